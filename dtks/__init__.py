@@ -1,0 +1,1 @@
+"""The `dtks` command line."""

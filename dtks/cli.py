@@ -1,0 +1,128 @@
+"""`dtks`: set up the store, manage accounts, serve the API."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from workflow.actors import ROLES, command_line_actor
+from workflow.app import Ledger, open_ledger
+from workflow.errors import WorkflowError
+from workflow.storage import database_url
+
+
+def _ledger() -> Ledger:
+    try:
+        return open_ledger()
+    except Exception as error:  # the store itself is unreachable or misnamed
+        raise click.ClickException(
+            f"cannot open the store at {_safe(database_url())}: {error}"
+        ) from None
+
+
+def _safe(url: str) -> str:
+    """The database URL without its password, for messages."""
+    if "@" in url and ":" in url.split("@")[0].split("//")[-1]:
+        scheme, rest = url.split("//", 1)
+        user = rest.split("@")[0].split(":")[0]
+        return f"{scheme}//{user}:***@{rest.split('@', 1)[1]}"
+    return url
+
+
+@click.group()
+def main() -> None:
+    """DTKS verval ledger: every registry change as an attributed event."""
+
+
+@main.command()
+def init() -> None:
+    """Create the tables of the event store (safe to run again)."""
+    _ledger().close()
+    click.echo(f"store ready at {_safe(database_url())}")
+
+
+@main.group()
+def users() -> None:
+    """Accounts, roles and tokens."""
+
+
+@users.command("add")
+@click.option("--name", required=True, help="Full name of the person.")
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--region", default=None, help="Region code of the scope, e.g. 33.20")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def add_user(name: str, role: str, region: str | None, as_json: bool) -> None:
+    """Create an account and print its token (shown once, stored only hashed)."""
+    ledger = _ledger()
+    try:
+        user, token = ledger.add_user(
+            command_line_actor(), {"name": name, "role": role, "region": region}
+        )
+    except WorkflowError as error:
+        raise click.ClickException(_explain(error)) from None
+    shown = {
+        "id": str(user.id),
+        "name": user.name,
+        "role": user.role,
+        "region": user.region,
+        "token": token,
+    }
+    if as_json:
+        click.echo(json.dumps(shown))
+    else:
+        click.echo(f"created {role} {name} ({user.id}); token: {token}")
+
+
+@users.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+def list_users(as_json: bool) -> None:
+    """List every account with its role, scope and number of live tokens."""
+    for user in _ledger().users(command_line_actor()):
+        row = {
+            "id": str(user.id),
+            "name": user.name,
+            "role": user.role,
+            "region": user.region,
+            "tokens": len(user.token_ids),
+        }
+        if as_json:
+            click.echo(json.dumps(row))
+        else:
+            click.echo(
+                f"{row['id']}  {user.role:9} {user.region or 'national':14} "
+                f"{user.name}  ({row['tokens']} token(s))"
+            )
+
+
+@users.command("revoke")
+@click.argument("user_id")
+def revoke(user_id: str) -> None:
+    """Revoke every token of an account."""
+    try:
+        user = _ledger().revoke_tokens(command_line_actor(), user_id)
+    except WorkflowError as error:
+        raise click.ClickException(_explain(error)) from None
+    click.echo(f"revoked every token of {user.name} ({user.id})")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=8000, type=int)
+def serve(host: str, port: int) -> None:
+    """Run the development server."""
+    from api import create_app
+
+    create_app().run(host=host, port=port)
+
+
+def _explain(error: WorkflowError) -> str:
+    errors = getattr(error, "errors", None)
+    if errors:
+        return "; ".join(f"{f}: {' '.join(m)}" for f, m in errors.items())
+    return str(error)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

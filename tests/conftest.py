@@ -1,0 +1,64 @@
+"""Stores for the tests: in memory (unit), SQLite file and PostgreSQL (integration)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import psycopg
+import pytest
+
+from tests.support import make_actors
+from workflow.app import open_ledger
+
+POSTGRES_URL = os.environ.get(
+    "DTKS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+
+
+def _postgres_or_skip() -> None:
+    try:
+        psycopg.connect(POSTGRES_URL, connect_timeout=3).close()
+    except psycopg.OperationalError as error:
+        message = f"PostgreSQL is not reachable at {POSTGRES_URL}: {error}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh, empty schema on the PostgreSQL server, dropped afterwards."""
+    _postgres_or_skip()
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    yield f"{POSTGRES_URL}?schema={schema}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    """A new SQLite file."""
+    return f"sqlite:///{tmp_path}/dtks.sqlite3"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request):
+    """Each integration test runs once on a SQLite file and once on PostgreSQL."""
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture
+def ledger():
+    """The ledger on the in-memory store, for fast unit tests."""
+    app = open_ledger("memory://")
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def actors(ledger):
+    """One account of each role, scoped to Kabupaten Jepara."""
+    return make_actors(ledger)

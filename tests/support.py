@@ -1,0 +1,118 @@
+"""Builders for realistic test data: NIKs, families, proposals, actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from workflow.actors import Actor, command_line_actor
+
+DESA = "33.20.01.2001"  # Kedungmalang, Kedung, Kabupaten Jepara
+OTHER_DESA = "33.20.01.2002"  # Kalianyar, same kecamatan
+KECAMATAN = "33.20.01"
+KABKOTA = "33.20"
+FAR_DESA = "64.09.01.2001"  # Penajam Paser Utara
+
+
+def nik(birth: str, sex: str, serial: int, kecamatan: str = "332001") -> str:
+    """A structurally valid NIK for a person born on `birth` (YYYY-MM-DD)."""
+    born = dt.date.fromisoformat(birth)
+    day = born.day + (40 if sex == "F" else 0)
+    return f"{kecamatan}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
+
+
+def kk(registered: str, serial: int, kecamatan: str = "332001") -> str:
+    """A structurally valid No. KK registered on `registered` (YYYY-MM-DD)."""
+    on = dt.date.fromisoformat(registered)
+    return f"{kecamatan}{on.day:02d}{on.month:02d}{on.year % 100:02d}{serial:04d}"
+
+
+def member(birth: str, sex: str, serial: int, name: str, relationship: str) -> dict:
+    """A member as an operator would type it into a proposal."""
+    return {
+        "nik": nik(birth, sex, serial),
+        "name": name,
+        "birth_date": birth,
+        "sex": sex,
+        "relationship": relationship,
+    }
+
+
+def family_of_three(serial: int = 1) -> tuple[str, list[dict]]:
+    """The Suparno family: father, mother, and a toddler."""
+    return kk("2015-03-12", serial), [
+        member("1984-02-07", "M", serial, "Suparno", "head"),
+        member("1988-06-21", "F", serial, "Siti Aminah", "spouse"),
+        member("2023-01-30", "M", serial + 1, "Rizky Pratama", "child"),
+    ]
+
+
+def add_body(kk_number: str, members: list[dict], desa: str = DESA) -> dict:
+    """A proposal to add a new family."""
+    return {
+        "kind": "add",
+        "desa": desa,
+        "family": {"kk": kk_number, "address": "RT 02 RW 01, Dukuh Krajan"},
+        "members": members,
+        "criteria": ["low_income", "informal_work", "stunting"],
+        "note": "Keluarga buruh tani, anak balita stunting",
+    }
+
+
+def make_actors(ledger) -> dict[str, Actor]:
+    """One account of each role, scoped to Kabupaten Jepara where a scope applies."""
+    scopes = {
+        "operator": DESA,
+        "camat": KECAMATAN,
+        "verifier": KABKOTA,
+        "ratifier": KABKOTA,
+        "ministry": None,
+        "auditor": None,
+        "admin": None,
+    }
+    actors = {}
+    for role, region in scopes.items():
+        _user, token = ledger.add_user(
+            command_line_actor(),
+            {"name": f"{role.title()} Test", "role": role, "region": region},
+        )
+        actors[role] = ledger.authenticate(token)
+    return actors
+
+
+def deliberate(ledger, actors, proposal_ids, outcome="approve", held_on="2026-10-05"):
+    """Record a Musdes deciding on the proposals and send it to the camat."""
+    body = {
+        "desa": DESA,
+        "held_on": held_on,
+        "minutes_number": "BA-MUSDES/017/X/2026",
+        "chaired_by": "H. Ahmad Sholeh (Kepala Desa)",
+        "attendees": 37,
+        "decisions": [
+            {"proposal_id": str(p), "outcome": outcome} for p in proposal_ids
+        ],
+    }
+    deliberation = ledger.open_deliberation(actors["operator"], body)
+    return ledger.submit_deliberation(actors["operator"], deliberation.id)
+
+
+def walk_to_ratified(ledger, actors, proposal_ids, decree="188.4/412/2026"):
+    """Deliberate, approve, verify and ratify the proposals."""
+    deliberation = deliberate(ledger, actors, proposal_ids)
+    ledger.decide_deliberation(
+        actors["camat"], deliberation.id, {"decision": "approve"}
+    )
+    for pid in proposal_ids:
+        ledger.record_verval(
+            actors["verifier"],
+            pid,
+            {"eligible": True, "nik_matched": True, "checked_on": "2026-10-20"},
+        )
+    ledger.ratify(
+        actors["ratifier"],
+        {
+            "kabkota": KABKOTA,
+            "decree_number": decree,
+            "signed_on": "2026-10-28",
+            "proposal_ids": [str(p) for p in proposal_ids],
+        },
+    )

@@ -1,0 +1,1 @@
+"""Write side of the DTKS verval ledger: aggregates, rules and use cases."""

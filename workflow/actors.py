@@ -1,0 +1,87 @@
+"""Who acts: roles, their region scope, and the actor stamped on every event."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+
+from workflow.errors import InvalidInput, OutOfScope
+from workflow.regions import level_of, region_problem, within
+
+#: role -> region level its scope must have (None: national scope only).
+ROLE_SCOPE_LEVEL: dict[str, int | None] = {
+    "operator": 4,
+    "camat": 3,
+    "verifier": 2,
+    "ratifier": 2,
+    "ministry": None,
+    "auditor": None,
+    "admin": None,
+}
+ROLES = tuple(ROLE_SCOPE_LEVEL)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person (or the command line) acting with one role in one region."""
+
+    id: str
+    name: str
+    role: str
+    region: str | None = None
+
+    def stamp(self) -> dict[str, str]:
+        """The actor as recorded on events and shown to users."""
+        return {"id": self.id, "name": self.name, "role": self.role}
+
+    def require(self, *roles: str) -> None:
+        """Refuse the action unless the actor has one of these roles."""
+        if self.role not in roles:
+            raise OutOfScope(
+                f"a {self.role} may not do this; it needs the role {' or '.join(roles)}"
+            )
+
+    def require_region(self, code: str) -> None:
+        """Refuse the action unless `code` lies in the actor's region scope."""
+        if not within(code, self.region):
+            raise OutOfScope(f"region {code} is outside your scope {self.region}")
+
+    def sees(self, code: str) -> bool:
+        """True when the actor may read records of region `code`."""
+        return within(code, self.region)
+
+
+def command_line_actor() -> Actor:
+    """The operating-system user running a command, for events caused from a shell."""
+    user = getpass.getuser()
+    return Actor(id=f"os:{user}", name=user, role="system")
+
+
+def check_role_scope(role: object, region: object) -> dict[str, list[str]]:
+    """Field errors for a role and region scope that do not fit together."""
+    if role not in ROLE_SCOPE_LEVEL:
+        return {"role": [f"role must be one of {', '.join(ROLES)}"]}
+    level = ROLE_SCOPE_LEVEL[str(role)]
+    if level is None:
+        if region in (None, "") or role == "auditor":
+            return _auditor_region(region) if role == "auditor" else {}
+        return {"region": [f"the role {role} has national scope; give no region"]}
+    problem = region_problem(region, level)
+    return {"region": [f"the role {role} needs a region: {problem}"]} if problem else {}
+
+
+def _auditor_region(region: object) -> dict[str, list[str]]:
+    if region in (None, ""):
+        return {}
+    problem = region_problem(region)
+    return {"region": [problem]} if problem else {}
+
+
+def validate_role_scope(role: object, region: object) -> None:
+    """Raise InvalidInput when role and region do not fit together."""
+    errors = check_role_scope(role, region)
+    if errors:
+        raise InvalidInput(errors)
+
+
+__all__ = ["ROLES", "Actor", "command_line_actor", "level_of", "validate_role_scope"]

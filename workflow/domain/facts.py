@@ -1,0 +1,54 @@
+"""Declaring events: a fixed topic, a class version, and a catalogue entry each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from eventsourcing.domain import Aggregate, event
+
+CLASS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the event catalogue."""
+
+    topic: str
+    meaning: str
+    caused_by: str
+
+
+CATALOGUE: dict[str, Entry] = {}
+
+
+def fact(name: str, topic: str, meaning: str, caused_by: str) -> Any:
+    """Decorate an aggregate method as the event `name` with an explicit topic."""
+    CATALOGUE[topic] = Entry(topic, meaning, caused_by)
+    return event(name, topic=topic)
+
+
+def versioned(aggregate_cls: type) -> type:
+    """Give every event class of an aggregate an explicit `class_version`.
+
+    A change of an event's shape raises the version and adds an upcaster, so
+    history recorded under the old shape keeps loading.
+    """
+    for value in vars(aggregate_cls).values():
+        is_event = isinstance(value, type) and getattr(value, "TOPIC", None)
+        if is_event and "class_version" not in vars(value):
+            value.class_version = CLASS_VERSION
+    return aggregate_cls
+
+
+class LedgerAggregate(Aggregate):
+    """Base of the ledger's aggregates: each names its own creation event.
+
+    The library's generic ``Created`` event is switched off so that every stored
+    event carries a domain topic such as ``dtks.proposal.submitted``.
+    """
+
+
+# Defining the class gave it a generic creation event; remove it so subclasses,
+# which all name their own creation event, do not inherit one without a topic.
+LedgerAggregate.Created = None  # type: ignore[assignment,misc]

@@ -1,0 +1,120 @@
+"""Small field checkers that collect plain-language errors by field path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from workflow.errors import InvalidInput
+
+
+class Errors:
+    """Collects messages per field path ("members.0.nik") and raises them at once."""
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str | None) -> None:
+        """Record a message for a field (None means no problem)."""
+        if message:
+            self.by_field.setdefault(field, []).append(message)
+
+    def __contains__(self, field: str) -> bool:
+        return field in self.by_field
+
+    def raise_any(self) -> None:
+        """Raise InvalidInput when anything was recorded."""
+        if self.by_field:
+            raise InvalidInput(self.by_field)
+
+
+def text(errors: Errors, field: str, value: Any, *, required: bool, limit: int = 200):
+    """A trimmed non-empty string of at most `limit` characters, or None."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            errors.add(field, "this field is required")
+        return None
+    if not isinstance(value, str):
+        errors.add(field, "must be text")
+        return None
+    if len(value) > limit:
+        errors.add(field, f"must be at most {limit} characters")
+        return None
+    return value.strip()
+
+
+def iso_date(errors: Errors, field: str, value: Any, *, required: bool = True):
+    """A date given as YYYY-MM-DD, or None."""
+    if value is None:
+        if required:
+            errors.add(field, "this field is required (a date, YYYY-MM-DD)")
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        errors.add(field, f"{value!r} is not a real date in the form YYYY-MM-DD")
+        return None
+
+
+def choice(errors: Errors, field: str, value: Any, options, *, required: bool = True):
+    """One of the allowed options, or None."""
+    if value is None:
+        if required:
+            errors.add(field, f"this field is required: one of {', '.join(options)}")
+        return None
+    if value not in options:
+        errors.add(field, f"{value!r} is not one of {', '.join(options)}")
+        return None
+    return value
+
+
+def whole_number(errors: Errors, field: str, value: Any, *, minimum: int = 0):
+    """A whole number at least `minimum`, or None."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        errors.add(field, "must be a whole number")
+        return None
+    if value < minimum:
+        errors.add(field, f"must be at least {minimum}")
+        return None
+    return value
+
+
+def listing(errors: Errors, field: str, value: Any, *, required: bool = True):
+    """A list, or an empty list after recording why it is not one."""
+    if value is None:
+        if required:
+            errors.add(field, "this field is required (a list)")
+        return []
+    if not isinstance(value, list):
+        errors.add(field, "must be a list")
+        return []
+    return value
+
+
+def mapping(errors: Errors, field: str, value: Any) -> dict:
+    """A JSON object, or an empty dict after recording why it is not one."""
+    if not isinstance(value, dict):
+        errors.add(field, "must be an object")
+        return {}
+    return value
+
+
+def object_body(body: Any) -> tuple[Errors, dict]:
+    """A fresh collector and the request body, which must be a JSON object."""
+    errors = Errors()
+    body = mapping(errors, "body", body)
+    errors.raise_any()
+    return errors, body
+
+
+def boolean(errors: Errors, field: str, value: Any):
+    """true or false, or None."""
+    if not isinstance(value, bool):
+        errors.add(field, "must be true or false")
+        return None
+    return value

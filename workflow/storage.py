@@ -1,0 +1,68 @@
+"""Choosing the event store from DTKS_DATABASE_URL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+DEFAULT_URL = "sqlite:///var/dtks.sqlite3"
+
+
+class StorageError(ValueError):
+    """The database URL cannot be used."""
+
+
+def database_url() -> str:
+    """The configured database URL, or the embedded SQLite default."""
+    return os.environ.get("DTKS_DATABASE_URL") or DEFAULT_URL
+
+
+def store_env(url: str | None = None) -> dict[str, str]:
+    """Translate a database URL into the eventsourcing persistence settings.
+
+    ``sqlite:///relative/path``, ``sqlite:////absolute/path``, ``sqlite://:memory:``
+    or ``postgresql://user:pass@host:port/db?schema=name``.
+    """
+    url = url or database_url()
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        return _sqlite_env(url[len("sqlite://") :])
+    if parsed.scheme in ("postgresql", "postgres"):
+        return _postgres_env(parsed)
+    if parsed.scheme == "memory":
+        return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+    raise StorageError(f"unsupported database URL scheme {parsed.scheme!r}: {url}")
+
+
+def _sqlite_env(rest: str) -> dict[str, str]:
+    if rest in (":memory:", "/:memory:"):
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": ":memory:",
+        }
+    path = Path(rest[1:] if rest.startswith("/") else rest)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": str(path),
+        "SQLITE_LOCK_TIMEOUT": "30",
+    }
+
+
+def _postgres_env(parsed) -> dict[str, str]:
+    query = parse_qs(parsed.query)
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": parsed.path.lstrip("/") or "postgres",
+        "POSTGRES_HOST": parsed.hostname or "127.0.0.1",
+        "POSTGRES_PORT": str(parsed.port or 5432),
+        "POSTGRES_USER": unquote(parsed.username or "postgres"),
+        "POSTGRES_PASSWORD": unquote(parsed.password or ""),
+        "POSTGRES_CONNECT_TIMEOUT": "10",
+        "POSTGRES_POOL_SIZE": "4",
+        "POSTGRES_LOCK_TIMEOUT": "30",
+    }
+    if "schema" in query:
+        env["POSTGRES_SCHEMA"] = query["schema"][0]
+    return env

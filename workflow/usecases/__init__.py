@@ -1,0 +1,1 @@
+"""One application method per use case, grouped by the records they change."""

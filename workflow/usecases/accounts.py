@@ -1,0 +1,95 @@
+"""Use cases of accounts: who may act, with which role, in which region."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Any
+
+from workflow.actors import Actor, validate_role_scope
+from workflow.domain.accounts import Token, User, token_id
+from workflow.errors import NotAuthenticated, NotFound
+from workflow.fields import object_body, text
+from workflow.usecases.core import LedgerCore
+
+ADMINS = ("admin", "system")
+
+
+class AccountUseCases(LedgerCore):
+    """Creating accounts, issuing and revoking tokens, and authenticating."""
+
+    def add_user(self, actor: Actor, body: Any) -> tuple[User, str]:
+        """Create an account with one role and region scope; returns it and a token."""
+        actor.require(*ADMINS)
+        name, role, region = _account(body)
+        by = actor.stamp()
+        user = User(name=name, role=role, region=region, by=by)
+        token, record = self._new_token(user, by)
+        self.commit(lambda: ([user, record], None))
+        return user, token
+
+    def issue_token(self, actor: Actor, user_id: object) -> str:
+        """Give an existing account one more token."""
+        actor.require(*ADMINS)
+        by = actor.stamp()
+
+        def attempt():
+            user = self.load(User, user_id, "user")
+            token, record = self._new_token(user, by)
+            return [user, record], token
+
+        return self.commit(attempt)
+
+    def revoke_tokens(self, actor: Actor, user_id: object) -> User:
+        """Make every token of an account useless."""
+        actor.require(*ADMINS)
+        by = actor.stamp()
+
+        def attempt():
+            user = self.load(User, user_id, "user")
+            tokens = [self.load(Token, ref, "token") for ref in user.revoke_tokens(by)]
+            for token in tokens:
+                token.revoke(by)
+            return [user, *tokens], user
+
+        return self.commit(attempt)
+
+    def authenticate(self, token: object) -> Actor:
+        """The actor a bearer token stands for, or NotAuthenticated."""
+        if not isinstance(token, str) or not 20 <= len(token) <= 200:
+            raise NotAuthenticated("a valid bearer token is required")
+        ref = token_id(token)
+        try:
+            record = self.load(Token, ref, "token")
+        except NotFound:
+            raise NotAuthenticated("the bearer token is not known") from None
+        # The lookup is by hash; compare again in constant time for defence in depth.
+        if not hmac.compare_digest(str(record.id), str(ref)) or record.revoked:
+            raise NotAuthenticated("the bearer token has been revoked")
+        user = self.load(User, record.user_id, "user")
+        return Actor(
+            id=str(user.id), name=user.name, role=user.role, region=user.region
+        )
+
+    def users(self, actor: Actor) -> list[User]:
+        """Every account, in the order they were created."""
+        actor.require(*ADMINS, "auditor")
+        found = self.recorder.select_notifications(
+            start=None, limit=10**9, topics=[User.Registered.TOPIC]
+        )
+        return [self.load(User, n.originator_id, "user") for n in found]
+
+    def _new_token(self, user: User, by: dict) -> tuple[str, Token]:
+        token = secrets.token_urlsafe(32)
+        record = Token(id=token_id(token), user_id=str(user.id), by=by)
+        user.issue_token(str(record.id), by)
+        return token, record
+
+
+def _account(body: Any) -> tuple[str, str, str | None]:
+    errors, body = object_body(body)
+    name = text(errors, "name", body.get("name"), required=True)
+    role, region = body.get("role"), body.get("region") or None
+    errors.raise_any()
+    validate_role_scope(role, region)
+    return name, role, region

@@ -1,0 +1,100 @@
+"""What every use case shares: loading, claiming, and saving with retry."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, OperationalError
+
+from workflow.domain.proposal import Proposal
+from workflow.domain.registry import Family, Person, family_id, person_id
+from workflow.errors import Conflict, InvalidInput, NotFound, StaleVersion
+
+A = TypeVar("A")
+Attempt = Callable[[], tuple[Iterable[Any], Any]]
+RETRIES = 12
+
+
+class LedgerCore(Application):
+    """The event-sourced application all use cases share."""
+
+    name = "dtks"
+
+    def load(self, cls: type[A], key: object, what: str) -> A:
+        """Load an aggregate of the given class, or raise NotFound naming it."""
+        try:
+            uuid = key if isinstance(key, UUID) else UUID(str(key))
+            found: object = self.repository.get(uuid)
+        except (ValueError, AggregateNotFoundError):
+            raise NotFound(what, key) from None
+        if not isinstance(found, cls):
+            raise NotFound(what, key)
+        return found
+
+    def referenced(self, cls: type[A], ids: list[str], field: str) -> list[A]:
+        """Load the records a request body refers to; unknown ones are input errors."""
+        found: list[A] = []
+        errors: dict[str, list[str]] = {}
+        for index, key in enumerate(ids):
+            try:
+                found.append(self.load(cls, key, cls.__name__.lower()))
+            except NotFound as missing:
+                errors[f"{field}.{index}"] = [str(missing)]
+        if errors:
+            raise InvalidInput(errors)
+        return found
+
+    def person(self, nik: str, by: dict) -> Person:
+        """The stream of a NIK, started now if the NIK is new."""
+        try:
+            return self.repository.get(person_id(nik))
+        except AggregateNotFoundError:
+            return Person(nik=nik, by=by)
+
+    def family(self, kk: str, by: dict) -> Family:
+        """The stream of a No. KK, started now if the number is new."""
+        try:
+            return self.repository.get(family_id(kk))
+        except AggregateNotFoundError:
+            return Family(kk=kk, by=by)
+
+    def commit(self, attempt: Attempt) -> Any:
+        """Run `attempt` and save what it changed in one atomic write.
+
+        When another process saved a change to one of the same records first, the
+        whole attempt runs again on fresh state: its rules are checked anew, so it
+        either succeeds or fails with the domain error the winner caused.
+        """
+        for tries in range(1, RETRIES + 1):
+            aggregates, result = attempt()
+            try:
+                self.save(*aggregates)
+                return result
+            except (IntegrityError, OperationalError):
+                if tries == RETRIES:
+                    raise Conflict(
+                        "the same records were changed by someone else at the same "
+                        "moment, again and again; please try once more"
+                    ) from None
+                time.sleep(random.uniform(0, 0.01 * tries))
+        raise AssertionError("unreachable")
+
+    def release_claims(self, proposal: Proposal, by: dict) -> list[Any]:
+        """Free the NIKs and the KK of a proposal that has closed."""
+        family = self.family(proposal.kk, by)
+        family.release(str(proposal.id), by)
+        people = [self.person(nik, by) for nik in proposal.niks]
+        for person in people:
+            person.release(str(proposal.id), by)
+        return [family, *people]
+
+
+def check_version(record: Any, expected: int | None, what: str) -> None:
+    """Refuse to act on a record whose version is not the one the caller saw."""
+    if expected is not None and expected != record.version:
+        raise StaleVersion(what, expected, record.version)

@@ -1,0 +1,132 @@
+"""Use cases on proposals: submit, withdraw, verval, return for correction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workflow.actors import Actor
+from workflow.domain.proposal import Proposal
+from workflow.domain.registry import Family, Person
+from workflow.drafts import check_proposal
+from workflow.errors import ProposalConflict
+from workflow.fields import boolean, iso_date, object_body, text
+from workflow.usecases.core import LedgerCore, check_version
+
+
+class ProposalUseCases(LedgerCore):
+    """What operators, verifiers and the ministry do to a single proposal."""
+
+    def submit_proposal(self, actor: Actor, body: Any) -> Proposal:
+        """An operator proposes adding, removing or correcting people of its desa."""
+        actor.require("operator")
+        content = check_proposal(body)
+        actor.require_region(content["desa"])
+        by = actor.stamp()
+
+        def attempt():
+            proposal = Proposal(content=content, by=by)
+            family = self.family(proposal.kk, by)
+            people = [self.person(nik, by) for nik in proposal.niks]
+            check_against_registry(proposal, family, people)
+            whole = proposal.whole_family or not family.registered
+            family.claim(str(proposal.id), whole, by)
+            for person in people:
+                person.claim(str(proposal.id), by)
+            return [proposal, family, *people], proposal
+
+        return self.commit(attempt)
+
+    def proposal(self, actor: Actor, proposal_id: object) -> Proposal:
+        """A proposal the actor may read."""
+        proposal = self.load(Proposal, proposal_id, "proposal")
+        actor.require_region(proposal.desa)
+        return proposal
+
+    def withdraw_proposal(
+        self, actor: Actor, proposal_id: object, body: Any, expected: int | None = None
+    ) -> Proposal:
+        """The village withdraws its own open proposal."""
+        actor.require("operator")
+        reason = _reason_only(body)
+        return self._step(
+            actor, proposal_id, expected, lambda p, by: p.withdraw(reason, by)
+        )
+
+    def record_verval(
+        self, actor: Actor, proposal_id: object, body: Any, expected: int | None = None
+    ) -> Proposal:
+        """A district verifier records eligibility and the NIK match."""
+        actor.require("verifier")
+        outcome = _verval(body)
+        return self._step(
+            actor, proposal_id, expected, lambda p, by: p.record_verval(outcome, by)
+        )
+
+    def return_for_correction(
+        self, actor: Actor, proposal_id: object, body: Any, expected: int | None = None
+    ) -> Proposal:
+        """The ministry sends a ratified proposal back to the district."""
+        actor.require("ministry")
+        reason = _reason_only(body)
+        return self._step(
+            actor,
+            proposal_id,
+            expected,
+            lambda p, by: p.return_for_correction(reason, by),
+        )
+
+    def _step(self, actor: Actor, proposal_id, expected, command) -> Proposal:
+        """Load, check the version, run one command, free claims if it closed."""
+        by = actor.stamp()
+
+        def attempt():
+            proposal = self.proposal(actor, proposal_id)
+            check_version(proposal, expected, proposal.describe())
+            command(proposal, by)
+            closed = [] if proposal.is_open else self.release_claims(proposal, by)
+            return [proposal, *closed], proposal
+
+        return self.commit(attempt)
+
+
+def check_against_registry(
+    proposal: Proposal, family: Family, people: list[Person]
+) -> None:
+    """Refuse a proposal that contradicts the registry as it stands."""
+    kk = proposal.kk
+    if family.registered and family.desa != proposal.desa:
+        raise ProposalConflict(
+            f"No. KK {kk} is registered in desa {family.desa}, not {proposal.desa}"
+        )
+    if proposal.kind != "add" and not family.registered:
+        raise ProposalConflict(f"No. KK {kk} is not in the registry")
+    for person in people:
+        if proposal.kind == "add" and person.registered:
+            raise ProposalConflict(
+                f"NIK {person.nik} is already registered in family {person.kk}"
+            )
+        if proposal.kind != "add" and person.kk != kk:
+            where = f"in family {person.kk}" if person.registered else "not registered"
+            raise ProposalConflict(
+                f"NIK {person.nik} is {where}, not a member of No. KK {kk}"
+            )
+
+
+def _reason_only(body: Any) -> str:
+    errors, body = object_body(body)
+    reason = text(errors, "reason", body.get("reason"), required=True, limit=1000)
+    errors.raise_any()
+    return reason
+
+
+def _verval(body: Any) -> dict:
+    errors, body = object_body(body)
+    outcome = {
+        "eligible": boolean(errors, "eligible", body.get("eligible")),
+        "nik_matched": boolean(errors, "nik_matched", body.get("nik_matched")),
+        "checked_on": iso_date(errors, "checked_on", body.get("checked_on")),
+        "note": text(errors, "note", body.get("note"), required=False, limit=2000),
+    }
+    errors.raise_any()
+    outcome["checked_on"] = outcome["checked_on"].isoformat()
+    return outcome
