@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workflow.storage import store_env
+from workflow.storage import schema_lock, store_env
 from workflow.usecases.accounts import AccountUseCases
 from workflow.usecases.decrees import DecreeUseCases
 from workflow.usecases.deliberations import DeliberationUseCases
@@ -17,4 +17,6 @@ class Ledger(ProposalUseCases, DeliberationUseCases, DecreeUseCases, AccountUseC
 
 def open_ledger(url: str | None = None) -> Ledger:
     """Open the ledger on the store named by `url` (default: DTKS_DATABASE_URL)."""
-    return Ledger(env=store_env(url))
+    env = store_env(url)
+    with schema_lock(env):
+        return Ledger(env=env)
