@@ -62,3 +62,17 @@ def ledger():
 def actors(ledger):
     """One account of each role, scoped to Kabupaten Jepara."""
     return make_actors(ledger)
+
+
+@pytest.fixture
+def api(sqlite_url):
+    """The Flask app on a fresh SQLite file, with a token for every role."""
+    from api import create_app
+    from tests.apiclient import Client, issue_tokens
+
+    app = create_app({"DATABASE_URL": sqlite_url})
+    ledger = app.extensions["dtks_ledger"]()
+    client = Client(app.test_client(), issue_tokens(ledger))
+    client.ledger = ledger
+    yield client
+    ledger.close()

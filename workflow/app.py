@@ -6,10 +6,17 @@ from workflow.storage import schema_lock, store_env
 from workflow.usecases.accounts import AccountUseCases
 from workflow.usecases.decrees import DecreeUseCases
 from workflow.usecases.deliberations import DeliberationUseCases
+from workflow.usecases.listing import ListingUseCases
 from workflow.usecases.proposals import ProposalUseCases
 
 
-class Ledger(ProposalUseCases, DeliberationUseCases, DecreeUseCases, AccountUseCases):
+class Ledger(
+    ProposalUseCases,
+    DeliberationUseCases,
+    DecreeUseCases,
+    AccountUseCases,
+    ListingUseCases,
+):
     """The DTKS verval ledger. Build one per process, after any fork."""
 
     name = "dtks"

@@ -18,15 +18,23 @@ ADMINS = ("admin", "system")
 class AccountUseCases(LedgerCore):
     """Creating accounts, issuing and revoking tokens, and authenticating."""
 
-    def add_user(self, actor: Actor, body: Any) -> tuple[User, str]:
-        """Create an account with one role and region scope; returns it and a token."""
+    def add_user(self, actor: Actor, body: Any) -> tuple[User, str | None]:
+        """Create an account with one role and region scope; returns it and a token.
+
+        A repeated Idempotency-Key returns the account without a token: the token
+        was shown once, and only its hash was kept.
+        """
         actor.require(*ADMINS)
         name, role, region = _account(body)
         by = actor.stamp()
-        user = User(name=name, role=role, region=region, by=by)
-        token, record = self._new_token(user, by)
-        self.commit(lambda: ([user, record], None))
-        return user, token
+        issued: dict[str, str] = {}
+
+        def attempt():
+            user = User(name=name, role=role, region=region, by=by)
+            issued["token"], record = self._new_token(user, by)
+            return [user, record], user
+
+        return self.commit(attempt), issued.get("token")
 
     def issue_token(self, actor: Actor, user_id: object) -> str:
         """Give an existing account one more token."""

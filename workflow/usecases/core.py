@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, OperationalError
 
+from workflow.actors import Actor
 from workflow.domain.proposal import Proposal
+from workflow.domain.receipts import Receipt, receipt_id
 from workflow.domain.registry import Family, Person, family_id, person_id
 from workflow.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from workflow.regions import region_problem
 
 A = TypeVar("A")
 Attempt = Callable[[], tuple[Iterable[Any], Any]]
 RETRIES = 12
+
+
+@dataclass(frozen=True)
+class KeyedRequest:
+    """A write that carries an Idempotency-Key: who sent it, and what it said."""
+
+    actor: dict
+    key: str
+    fingerprint: str
+
+
+KEYED: ContextVar[KeyedRequest | None] = ContextVar("keyed_request", default=None)
 
 
 class LedgerCore(Application):
@@ -70,8 +88,13 @@ class LedgerCore(Application):
         whole attempt runs again on fresh state: its rules are checked anew, so it
         either succeeds or fails with the domain error the winner caused.
         """
+        keyed = KEYED.get()
         for tries in range(1, RETRIES + 1):
+            if keyed and (earlier := self._earlier_result(keyed)) is not None:
+                return earlier
             aggregates, result = attempt()
+            if keyed:
+                aggregates = [*aggregates, _receipt(keyed, result)]
             try:
                 self.save(*aggregates)
                 return result
@@ -83,6 +106,33 @@ class LedgerCore(Application):
                     ) from None
                 time.sleep(random.uniform(0, 0.01 * tries))
         raise AssertionError("unreachable")
+
+    @contextlib.contextmanager
+    def idempotent(self, keyed: KeyedRequest) -> Iterator[None]:
+        """Within this block, a repeated key returns the first write's result."""
+        token = KEYED.set(keyed)
+        try:
+            yield
+        finally:
+            KEYED.reset(token)
+
+    def _earlier_result(self, keyed: KeyedRequest) -> Any:
+        try:
+            receipt: Any = self.repository.get(receipt_id(keyed.actor["id"], keyed.key))
+        except AggregateNotFoundError:
+            return None
+        if receipt.fingerprint != keyed.fingerprint:
+            raise InvalidInput(
+                {
+                    "Idempotency-Key": [
+                        f"the key {keyed.key!r} was already used for a different "
+                        "request; use a new key for a new request"
+                    ]
+                }
+            )
+        return self.repository.get(
+            UUID(receipt.record_id), version=receipt.record_version
+        )
 
     def release_claims(self, proposal: Proposal, by: dict) -> list[Any]:
         """Free the NIKs and the KK of a proposal that has closed."""
@@ -98,3 +148,25 @@ def check_version(record: Any, expected: int | None, what: str) -> None:
     """Refuse to act on a record whose version is not the one the caller saw."""
     if expected is not None and expected != record.version:
         raise StaleVersion(what, expected, record.version)
+
+
+def _receipt(keyed: KeyedRequest, result: Any) -> Receipt:
+    return Receipt(
+        id=receipt_id(keyed.actor["id"], keyed.key),
+        fingerprint=keyed.fingerprint,
+        record_id=str(result.id),
+        record_version=result.version,
+        by=keyed.actor,
+    )
+
+
+def require_region_in(actor: Actor, body: Any, field: str, level: int) -> None:
+    """Decide scope from the region a body names, before the body is validated.
+
+    A request outside the actor's region is refused as such (403) even when the
+    rest of its body is wrong; an unknown code, or one of the wrong level, is left
+    to validation (422).
+    """
+    code = body.get(field) if isinstance(body, dict) else None
+    if isinstance(code, str) and region_problem(code, level) is None:
+        actor.require_region(code)

@@ -11,7 +11,7 @@ from workflow.domain.proposal import Proposal
 from workflow.errors import InvalidTransition
 from workflow.fields import Errors, iso_date, listing, object_body, text
 from workflow.regions import region_problem, within
-from workflow.usecases.core import LedgerCore
+from workflow.usecases.core import LedgerCore, require_region_in
 from workflow.usecases.enactment import Enactment
 
 PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -23,6 +23,7 @@ class DecreeUseCases(LedgerCore):
     def ratify(self, actor: Actor, body: Any) -> Ratification:
         """The regent or mayor ratifies verified proposals of the kabupaten/kota."""
         actor.require("ratifier")
+        require_region_in(actor, body, "kabkota", 2)
         decree, ids = _ratification(body)
         actor.require_region(decree["kabkota"])
         by = actor.stamp()

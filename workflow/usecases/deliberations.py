@@ -18,7 +18,7 @@ from workflow.fields import (
     whole_number,
 )
 from workflow.regions import region_problem
-from workflow.usecases.core import LedgerCore, check_version
+from workflow.usecases.core import LedgerCore, check_version, require_region_in
 
 OUTCOMES = ("approve", "reject")
 
@@ -29,6 +29,7 @@ class DeliberationUseCases(LedgerCore):
     def open_deliberation(self, actor: Actor, body: Any) -> Deliberation:
         """The operator records the minutes and decisions of a Musdes/Muskel."""
         actor.require("operator")
+        require_region_in(actor, body, "desa", 4)
         minutes, decisions = _minutes(body), _decisions(body)
         actor.require_region(minutes["desa"])
         self._check_tableable(minutes["desa"], decisions)
@@ -47,6 +48,7 @@ class DeliberationUseCases(LedgerCore):
     ) -> Deliberation:
         """The operator replaces the decisions of an open or returned deliberation."""
         actor.require("operator")
+        self.deliberation(actor, deliberation_id)  # scope and existence first
         decisions = _decisions(body)
 
         def attempt():
@@ -79,6 +81,7 @@ class DeliberationUseCases(LedgerCore):
     ) -> Deliberation:
         """The camat approves the deliberation's decisions or returns it."""
         actor.require("camat")
+        self.deliberation(actor, deliberation_id)  # scope and existence first
         decision, note = _camat_decision(body)
         by = actor.stamp()
 

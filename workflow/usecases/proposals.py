@@ -10,7 +10,7 @@ from workflow.domain.registry import Family, Person
 from workflow.drafts import check_proposal
 from workflow.errors import ProposalConflict
 from workflow.fields import boolean, iso_date, object_body, text
-from workflow.usecases.core import LedgerCore, check_version
+from workflow.usecases.core import LedgerCore, check_version, require_region_in
 
 
 class ProposalUseCases(LedgerCore):
@@ -19,6 +19,7 @@ class ProposalUseCases(LedgerCore):
     def submit_proposal(self, actor: Actor, body: Any) -> Proposal:
         """An operator proposes adding, removing or correcting people of its desa."""
         actor.require("operator")
+        require_region_in(actor, body, "desa", 4)
         content = check_proposal(body)
         actor.require_region(content["desa"])
         by = actor.stamp()
@@ -47,6 +48,7 @@ class ProposalUseCases(LedgerCore):
     ) -> Proposal:
         """The village withdraws its own open proposal."""
         actor.require("operator")
+        self.proposal(actor, proposal_id)  # scope and existence before the body
         reason = _reason_only(body)
         return self._step(
             actor, proposal_id, expected, lambda p, by: p.withdraw(reason, by)
@@ -57,6 +59,7 @@ class ProposalUseCases(LedgerCore):
     ) -> Proposal:
         """A district verifier records eligibility and the NIK match."""
         actor.require("verifier")
+        self.proposal(actor, proposal_id)  # scope and existence before the body
         outcome = _verval(body)
         return self._step(
             actor, proposal_id, expected, lambda p, by: p.record_verval(outcome, by)
@@ -67,6 +70,7 @@ class ProposalUseCases(LedgerCore):
     ) -> Proposal:
         """The ministry sends a ratified proposal back to the district."""
         actor.require("ministry")
+        self.proposal(actor, proposal_id)  # scope and existence before the body
         reason = _reason_only(body)
         return self._step(
             actor,

@@ -1,0 +1,101 @@
+"""Per-request helpers: the ledger of this worker, the actor, versions, keys."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import wraps
+
+from flask import current_app, g, request
+
+from workflow.actors import Actor
+from workflow.app import Ledger
+from workflow.errors import InvalidInput, NotAuthenticated, OutOfScope
+from workflow.usecases.core import KeyedRequest
+
+BEARER = re.compile(r"Bearer\s+(\S+)\s*$", re.IGNORECASE)
+ETAG = re.compile(r'\s*(?:W/)?"?(\d+)"?\s*$')
+
+
+def ledger() -> Ledger:
+    """The ledger of this worker process (opened on first use, after any fork)."""
+    return current_app.extensions["dtks_ledger"]()
+
+
+def authenticate() -> None:
+    """Resolve the bearer token of the request into g.actor, or raise 401."""
+    header = request.headers.get("Authorization", "")
+    match = BEARER.match(header)
+    if not match:
+        raise NotAuthenticated(
+            "send the header 'Authorization: Bearer <token>' with your token"
+        )
+    g.actor = ledger().authenticate(match.group(1))
+
+
+def actor() -> Actor:
+    """The authenticated actor of this request."""
+    return g.actor
+
+
+def allowed(*roles: str):
+    """Refuse the request (403) unless the actor has one of these roles.
+
+    Runs before the body is read, so a request of the wrong role is refused as
+    such even when its body is malformed.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def checked(*args, **kwargs):
+            if g.actor.role not in roles:
+                raise OutOfScope(
+                    f"a {g.actor.role} may not do this; it needs the role "
+                    f"{' or '.join(roles)}"
+                )
+            return view(*args, **kwargs)
+
+        return checked
+
+    return decorate
+
+
+def body() -> object:
+    """The JSON body: 415 when it is not JSON, 400 when it is malformed."""
+    return request.get_json()
+
+
+def expected_version() -> int | None:
+    """The version named by If-Match (None when absent or '*')."""
+    header = request.headers.get("If-Match")
+    if header is None or header.strip() == "*":
+        return None
+    match = ETAG.match(header)
+    return int(match.group(1)) if match else -1
+
+
+def etag(version: int) -> dict[str, str]:
+    """The ETag header of a record at a version."""
+    return {"ETag": f'"{version}"'}
+
+
+def keyed(view):
+    """Honour Idempotency-Key: a repeat of the same request returns the first result."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            return view(*args, **kwargs)
+        if not 1 <= len(key) <= 200:
+            raise InvalidInput(
+                {"Idempotency-Key": ["use a key of 1 to 200 characters"]}
+            )
+        digest = hashlib.sha256()
+        for part in (request.method, request.path, request.get_data()):
+            digest.update(part if isinstance(part, bytes) else part.encode())
+        keyed_request = KeyedRequest(g.actor.stamp(), key, digest.hexdigest())
+        with ledger().idempotent(keyed_request):
+            return view(*args, **kwargs)
+
+    return wrapper

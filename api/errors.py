@@ -1,0 +1,86 @@
+"""Every error as application/problem+json (RFC 9457), mapped in one place."""
+
+from __future__ import annotations
+
+import logging
+
+from eventsourcing.persistence import PersistenceError
+from flask import Flask, Response, json
+from werkzeug.exceptions import HTTPException
+
+from workflow.errors import (
+    Conflict,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    OutOfScope,
+    StaleVersion,
+    WorkflowError,
+)
+
+log = logging.getLogger("dtks.api")
+
+STATUS_OF: list[tuple[type[WorkflowError], int, str]] = [
+    (InvalidInput, 422, "The request has invalid fields"),
+    (NotAuthenticated, 401, "Authentication required"),
+    (OutOfScope, 403, "Not allowed for your role or region"),
+    (NotFound, 404, "Not found"),
+    (StaleVersion, 412, "The record has changed since you read it"),
+    (Conflict, 409, "Conflict with the current state"),
+]
+DEFAULT = (409, "Conflict with the current state")
+
+
+def problem(status: int, title: str, detail: str, **extra) -> Response:
+    """A problem+json response."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    body.update(extra)
+    response = Response(
+        json.dumps(body), status=status, mimetype="application/problem+json"
+    )
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="dtks"'
+    return response
+
+
+def workflow_problem(error: WorkflowError) -> Response:
+    """Map a domain error to its HTTP status."""
+    status, title = next(
+        ((s, t) for cls, s, t in STATUS_OF if isinstance(error, cls)), DEFAULT
+    )
+    extra = {"errors": error.errors} if isinstance(error, InvalidInput) else {}
+    return problem(status, title, str(error), **extra)
+
+
+def http_problem(error: HTTPException) -> Response:
+    """Werkzeug's errors (400 malformed JSON, 404, 405, 413, 415) as problems."""
+    response = problem(error.code or 500, error.name, error.description or error.name)
+    if error.code == 405 and error.get_response().headers.get("Allow"):
+        response.headers["Allow"] = error.get_response().headers["Allow"]
+    return response
+
+
+def store_problem(error: PersistenceError) -> Response:
+    """The event store is unreachable or refused the write."""
+    log.error("event store error: %s", type(error).__name__)
+    return problem(
+        503,
+        "Service unavailable",
+        "the registry store is not reachable right now; please try again",
+    )
+
+
+def unexpected_problem(error: Exception) -> Response:
+    """Anything else: logged with its traceback, answered without internals."""
+    log.exception("unexpected error", exc_info=error)
+    return problem(
+        500, "Internal error", "something went wrong on our side; nothing was changed"
+    )
+
+
+def register(app: Flask) -> None:
+    """Install the handlers; later registrations win over flask-smorest's own."""
+    app.register_error_handler(WorkflowError, workflow_problem)
+    app.register_error_handler(HTTPException, http_problem)
+    app.register_error_handler(PersistenceError, store_problem)
+    app.register_error_handler(Exception, unexpected_problem)

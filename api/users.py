@@ -1,0 +1,49 @@
+"""Accounts: who am I, create an account, revoke tokens."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+from api import present, schemas
+from api.context import actor, allowed, body, keyed, ledger
+from api.docs import READ, WRITE, documented
+from workflow.errors import Conflict
+
+blp = Blueprint(
+    "users", __name__, url_prefix="/api/v1/users", description="Accounts and tokens"
+)
+
+
+@blp.route("/me", methods=["GET"])
+@documented(blp, problems=(401,))
+@blp.response(200, schemas.User)
+def me():
+    """The account of the token you sent."""
+    who = actor()
+    return {"id": who.id, "name": who.name, "role": who.role, "region": who.region}
+
+
+@blp.route("", methods=["POST"])
+@documented(blp, body=schemas.UserIn, problems=WRITE)
+@blp.response(201, schemas.NewUser)
+@allowed("admin")
+@keyed
+def create():
+    """Create an account; its token is shown only in this response."""
+    user, token = ledger().add_user(actor(), body())
+    if token is None:
+        raise Conflict(
+            f"this Idempotency-Key already created account {user.id}; its token was "
+            "shown only once. Revoke its tokens and create a new account if it was lost"
+        )
+    return {**present.user(user), "token": token}
+
+
+@blp.route("/<user_id>/tokens", methods=["DELETE"])
+@documented(blp, problems=READ)
+@blp.response(204)
+@allowed("admin")
+def revoke(user_id):
+    """Revoke every token of an account."""
+    ledger().revoke_tokens(actor(), user_id)
+    return None
