@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 from flask import Flask, jsonify, request
@@ -48,6 +49,11 @@ def create_app(config: dict | None = None) -> Flask:
     def require_token():
         if request.path.startswith("/api/v1/"):
             authenticate()
+
+    @app.after_request
+    def name_the_worker(response):
+        response.headers["X-DTKS-Worker"] = str(os.getpid())
+        return response
 
     _health(app)
     return app

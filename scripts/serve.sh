@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/dtks init
-exec .venv/bin/dtks serve --host "${DTKS_HOST:-127.0.0.1}" --port "${DTKS_PORT:-8000}"
+echo "API docs: http://${DTKS_BIND:-127.0.0.1:8000}/api/docs"
+exec .venv/bin/gunicorn -c gunicorn.conf.py wsgi:app

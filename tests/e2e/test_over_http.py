@@ -1,0 +1,214 @@
+"""The whole workflow over HTTP against gunicorn with 2 workers, on both stores."""
+
+from __future__ import annotations
+
+import threading
+
+from tests.support import DESA, KABKOTA, add_body, family_of_three
+
+VERVAL = {"eligible": True, "nik_matched": True, "checked_on": "2026-10-20"}
+
+
+def ok(reply, status=200):
+    assert reply.status == status, reply.body
+    return reply.body
+
+
+def test_a_family_walks_from_proposal_to_determination_over_http(server):
+    kk, members = family_of_three()
+
+    # Step 1: the operator submits; every worker sees it at once.
+    proposal = ok(
+        server.call("POST", "/api/v1/proposals", json_body=add_body(kk, members)), 201
+    )
+    pid = proposal["id"]
+    for _ in range(6):
+        assert ok(server.call("GET", f"/api/v1/proposals/{pid}"))["status"] == (
+            "submitted"
+        )
+
+    # Step 2: Musdes minutes, sent to the camat.
+    deliberation = ok(
+        server.call(
+            "POST",
+            "/api/v1/deliberations",
+            json_body={
+                "desa": DESA,
+                "held_on": "2026-10-05",
+                "minutes_number": "BA/017/X/2026",
+                "chaired_by": "H. Ahmad Sholeh",
+                "attendees": 37,
+                "decisions": [{"proposal_id": pid, "outcome": "approve"}],
+            },
+        ),
+        201,
+    )
+    did = deliberation["id"]
+    ok(server.call("POST", f"/api/v1/deliberations/{did}/submit", json_body={}))
+
+    # Step 3: the camat approves; Dinsos verifies; the regent ratifies.
+    ok(
+        server.call(
+            "POST",
+            f"/api/v1/deliberations/{did}/approval",
+            role="camat",
+            json_body={"decision": "approve"},
+        )
+    )
+    ok(
+        server.call(
+            "POST", f"/api/v1/proposals/{pid}/verval", role="verifier", json_body=VERVAL
+        )
+    )
+    ok(
+        server.call(
+            "POST",
+            "/api/v1/ratifications",
+            role="ratifier",
+            json_body={
+                "kabkota": KABKOTA,
+                "decree_number": "460/412/2026",
+                "signed_on": "2026-10-28",
+                "proposal_ids": [pid],
+            },
+        ),
+        201,
+    )
+
+    # Step 4: the ministry determines every ratified proposal.
+    made = ok(
+        server.call(
+            "POST",
+            "/api/v1/determinations",
+            role="ministry",
+            json_body={
+                "period": "2026-11",
+                "decree_number": "146/HUK/2026",
+                "effective_on": "2026-11-01",
+            },
+        ),
+        201,
+    )
+    assert made["applied"] == 1
+
+    # Step 5: the auditor reads the timeline: every step, with who did it.
+    detail = ok(server.call("GET", f"/api/v1/proposals/{pid}", role="auditor"))
+    assert detail["status"] == "determined"
+    assert [(e["type"], e["by"]["role"]) for e in detail["timeline"]] == [
+        ("dtks.proposal.submitted", "operator"),
+        ("dtks.proposal.tabled", "operator"),
+        ("dtks.proposal.endorsed", "camat"),
+        ("dtks.proposal.verified", "verifier"),
+        ("dtks.proposal.ratified", "ratifier"),
+        ("dtks.proposal.determined", "ministry"),
+    ]
+
+
+def test_six_simultaneous_approvals_give_one_200_and_five_409(server):
+    kk, members = family_of_three()
+    pid = ok(
+        server.call("POST", "/api/v1/proposals", json_body=add_body(kk, members)), 201
+    )["id"]
+    did = ok(
+        server.call(
+            "POST",
+            "/api/v1/deliberations",
+            json_body={
+                "desa": DESA,
+                "held_on": "2026-10-05",
+                "minutes_number": "BA/1",
+                "chaired_by": "Kades",
+                "attendees": 9,
+                "decisions": [{"proposal_id": pid, "outcome": "approve"}],
+            },
+        ),
+        201,
+    )["id"]
+    ok(server.call("POST", f"/api/v1/deliberations/{did}/submit", json_body={}))
+
+    barrier, replies = threading.Barrier(6), []
+
+    def approve():
+        barrier.wait()
+        replies.append(
+            server.call(
+                "POST",
+                f"/api/v1/deliberations/{did}/approval",
+                role="camat",
+                json_body={"decision": "approve"},
+            )
+        )
+
+    threads = [threading.Thread(target=approve) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(r.status for r in replies) == [200, 409, 409, 409, 409, 409]
+    assert all("is approved" in r.body["detail"] for r in replies if r.status == 409)
+    detail = ok(server.call("GET", f"/api/v1/proposals/{pid}"))
+    assert [e["type"] for e in detail["timeline"]].count("dtks.proposal.endorsed") == 1
+
+
+def test_an_idempotency_key_holds_across_both_workers(server):
+    kk, members = family_of_three()
+    key = {"Idempotency-Key": "siks-ng-batch-77"}
+    first = ok(
+        server.call(
+            "POST", "/api/v1/proposals", headers=key, json_body=add_body(kk, members)
+        ),
+        201,
+    )
+    replies = []
+
+    def repeat():
+        replies.append(
+            server.call(
+                "POST",
+                "/api/v1/proposals",
+                headers=key,
+                json_body=add_body(kk, members),
+            )
+        )
+
+    threads = [threading.Thread(target=repeat) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({r.headers["x-dtks-worker"] for r in replies}) == 2
+    assert all(r.status == 201 and r.body == first for r in replies)
+    listed = ok(server.call("GET", "/api/v1/proposals"))
+    assert [p["id"] for p in listed["items"]] == [first["id"]]
+
+
+def test_every_read_reflects_the_write_before_it_on_any_worker(server):
+    workers = set()
+    for serial in range(1, 7):
+        kk, members = family_of_three(serial * 10)
+        pid = ok(
+            server.call("POST", "/api/v1/proposals", json_body=add_body(kk, members)),
+            201,
+        )["id"]
+        ok(
+            server.call(
+                "POST",
+                f"/api/v1/proposals/{pid}/withdraw",
+                json_body={"reason": "Data ganda"},
+            )
+        )
+        reads = []
+
+        def read(pid=pid, reads=reads):
+            reads.append(server.call("GET", f"/api/v1/proposals/{pid}"))
+
+        burst = [threading.Thread(target=read) for _ in range(6)]
+        for thread in burst:
+            thread.start()
+        for thread in burst:
+            thread.join()
+        assert [ok(r)["status"] for r in reads] == ["withdrawn"] * 6
+        workers |= {r.headers["x-dtks-worker"] for r in reads}
+    listed = ok(server.call("GET", "/api/v1/proposals?status=withdrawn"))
+    assert len(listed["items"]) == 6
+    assert len(workers) == 2
