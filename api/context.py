@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from functools import wraps
 
 from flask import current_app, g, request
+from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from workflow.actors import Actor
 from workflow.app import Ledger
@@ -62,7 +64,15 @@ def allowed(*roles: str):
 
 def body() -> object:
     """The JSON body: 415 when it is not JSON, 400 when it is malformed."""
-    return request.get_json()
+    if not request.is_json:
+        raise UnsupportedMediaType(
+            "send the body as JSON, with the header Content-Type: application/json"
+        )
+    raw = request.get_data(cache=True)
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError as error:
+        raise BadRequest(f"the body is not valid JSON: {error}") from None
 
 
 def expected_version() -> int | None:

@@ -108,6 +108,14 @@ def revoke(user_id: str) -> None:
 
 
 @main.command()
+def catalogue() -> None:
+    """Print the event catalogue: topic, meaning, who may cause it."""
+    from events.catalogue import markdown
+
+    click.echo(markdown(), nl=False)
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=8000, type=int)
 def serve(host: str, port: int) -> None:

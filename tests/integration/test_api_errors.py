@@ -34,7 +34,7 @@ def test_malformed_json_is_400_and_writes_nothing(api, position):
     response = api.call(
         "POST", PROPOSALS, data='{"kind": "add",', content_type="application/json"
     )
-    problem_of(response, 400)
+    assert "not valid JSON" in problem_of(response, 400)["detail"]
     assert position() == before
 
 
@@ -116,7 +116,7 @@ def test_body_over_the_limit_is_413(api, position):
 
 def test_body_that_is_not_json_is_415(api):
     response = api.call("POST", PROPOSALS, data="kind=add", content_type="text/plain")
-    problem_of(response, 415)
+    assert "Content-Type: application/json" in problem_of(response, 415)["detail"]
 
 
 def test_invalid_fields_are_422_by_field_path(api, position):
