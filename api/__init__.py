@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Flask, jsonify, request
 from flask_smorest import Api
 
 from api import errors
 from api.context import authenticate
-from workflow.app import Ledger, open_ledger
+from events.readside import ReadSide
+from workflow.app import open_ledger
+
+T = TypeVar("T")
 
 DEFAULTS = {
     "DATABASE_URL": None,  # None: DTKS_DATABASE_URL, else the SQLite default
@@ -36,12 +41,17 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
-    app.extensions["dtks_ledger"] = _lazy_ledger(app)
+    app.extensions["dtks_ledger"] = _lazy(
+        lambda: open_ledger(app.config["DATABASE_URL"])
+    )
+    app.extensions["dtks_read"] = _lazy(
+        lambda: ReadSide(app.extensions["dtks_ledger"]())
+    )
 
     api = Api(app)
-    from api import decrees, deliberations, proposals, users
+    from api import decrees, deliberations, proposals, registry, users
 
-    for module in (proposals, deliberations, decrees, users):
+    for module in (proposals, deliberations, decrees, registry, users):
         api.register_blueprint(module.blp)
     errors.register(app)
 
@@ -59,17 +69,18 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-def _lazy_ledger(app: Flask):
-    lock, opened = threading.Lock(), []
+def _lazy(build: Callable[[], T]) -> Callable[[], T]:
+    """Build once, on first use in this process (so after gunicorn forks)."""
+    lock, built = threading.Lock(), []
 
-    def ledger() -> Ledger:
-        if not opened:
+    def get() -> T:
+        if not built:
             with lock:
-                if not opened:
-                    opened.append(open_ledger(app.config["DATABASE_URL"]))
-        return opened[0]
+                if not built:
+                    built.append(build())
+        return built[0]
 
-    return ledger
+    return get
 
 
 def _health(app: Flask) -> None:
@@ -80,7 +91,12 @@ def _health(app: Flask) -> None:
 
     @app.get("/readyz")
     def readyz():
-        """The event store is reachable; `position` is the last event recorded."""
-        ledger = app.extensions["dtks_ledger"]()
-        position = ledger.recorder.max_notification_id() or 0
-        return jsonify(status="ready", position=position)
+        """The store is reachable; how far the read models lag the event log."""
+        projector = app.extensions["dtks_read"]().projector
+        head, applied = projector.head(), projector.position()
+        return jsonify(
+            status="ready",
+            position=head,
+            projected=applied,
+            projection_lag=head - applied,
+        )

@@ -107,6 +107,42 @@ def revoke(user_id: str) -> None:
     click.echo(f"revoked every token of {user.name} ({user.id})")
 
 
+@main.group()
+def projections() -> None:
+    """The read models: rebuild them, or follow the log."""
+
+
+@projections.command("rebuild")
+@click.option("--batch", default=5000, show_default=True, help="Events per commit.")
+def rebuild(batch: int) -> None:
+    """Drop the read models and replay the whole event log into them."""
+    import time
+
+    from events.readside import ReadSide
+
+    read = ReadSide(_ledger(), batch=batch)
+    started = time.perf_counter()
+    applied = read.projector.rebuild()
+    seconds = time.perf_counter() - started
+    rate = applied / seconds if seconds else 0
+    click.echo(f"replayed {applied} events in {seconds:.1f} s ({rate:,.0f} events/s)")
+
+
+@projections.command("run")
+@click.option("--batch", default=1000, show_default=True, help="Events per commit.")
+@click.option("--poll", default=0.5, show_default=True, help="Seconds between polls.")
+def run(batch: int, poll: float) -> None:
+    """Follow the event log into the read models until stopped (Ctrl-C)."""
+    from events.readside import ReadSide
+
+    read = ReadSide(_ledger(), batch=batch)
+    click.echo(f"following the log from position {read.projector.position()}")
+    try:
+        read.projector.run(poll=poll)
+    except KeyboardInterrupt:
+        click.echo(f"stopped at position {read.projector.position()}")
+
+
 @main.command()
 def catalogue() -> None:
     """Print the event catalogue: topic, meaning, who may cause it."""

@@ -116,3 +116,40 @@ def walk_to_ratified(ledger, actors, proposal_ids, decree="188.4/412/2026"):
             "proposal_ids": [str(p) for p in proposal_ids],
         },
     )
+
+
+def determine(ledger, actors, proposal_ids, effective_on, period, decree="KEP"):
+    """Walk proposals to ratified and determine them, effective on a date."""
+    walk_to_ratified(ledger, actors, proposal_ids, decree=f"SK-{period}")
+    return ledger.determine(
+        actors["ministry"],
+        {
+            "period": period,
+            "decree_number": f"{decree}/{period}",
+            "effective_on": effective_on,
+            "proposal_ids": [str(p) for p in proposal_ids],
+        },
+    )
+
+
+def removal(ledger, actors, kk_number, niks, reason="moved"):
+    """A proposal removing members (or the whole family when niks is empty)."""
+    return ledger.submit_proposal(
+        actors["operator"],
+        {
+            "kind": "remove",
+            "desa": DESA,
+            "family": {"kk": kk_number},
+            "members": [{"nik": n} for n in niks],
+            "reason": reason,
+        },
+    ).id
+
+
+def correction(ledger, actors, kk_number, members=(), address=None):
+    """A proposal correcting members' data or the family's address."""
+    family = {"kk": kk_number, **({"address": address} if address else {})}
+    return ledger.submit_proposal(
+        actors["operator"],
+        {"kind": "update", "desa": DESA, "family": family, "members": list(members)},
+    ).id

@@ -212,3 +212,125 @@ def test_every_read_reflects_the_write_before_it_on_any_worker(server):
     listed = ok(server.call("GET", "/api/v1/proposals?status=withdrawn"))
     assert len(listed["items"]) == 6
     assert len(workers) == 2
+
+
+def walk_to_determined(server, kk, members):
+    pid = ok(
+        server.call("POST", "/api/v1/proposals", json_body=add_body(kk, members)), 201
+    )["id"]
+    did = ok(
+        server.call(
+            "POST",
+            "/api/v1/deliberations",
+            json_body={
+                "desa": DESA,
+                "held_on": "2026-10-05",
+                "minutes_number": "BA/9",
+                "chaired_by": "Kades Sholeh",
+                "attendees": 30,
+                "decisions": [{"proposal_id": pid, "outcome": "approve"}],
+            },
+        ),
+        201,
+    )["id"]
+    ok(server.call("POST", f"/api/v1/deliberations/{did}/submit", json_body={}))
+    ok(
+        server.call(
+            "POST",
+            f"/api/v1/deliberations/{did}/approval",
+            role="camat",
+            json_body={"decision": "approve"},
+        )
+    )
+    ok(
+        server.call(
+            "POST", f"/api/v1/proposals/{pid}/verval", role="verifier", json_body=VERVAL
+        )
+    )
+    ok(
+        server.call(
+            "POST",
+            "/api/v1/ratifications",
+            role="ratifier",
+            json_body={
+                "kabkota": KABKOTA,
+                "decree_number": "SK/9",
+                "signed_on": "2026-10-28",
+                "proposal_ids": [pid],
+            },
+        ),
+        201,
+    )
+    ok(
+        server.call(
+            "POST",
+            "/api/v1/determinations",
+            role="ministry",
+            json_body={
+                "period": "2026-11",
+                "decree_number": "KEP/9",
+                "effective_on": "2026-11-01",
+                "proposal_ids": [pid],
+            },
+        ),
+        201,
+    )
+    return pid
+
+
+def test_the_registry_reflects_a_determination_at_once_on_every_worker(server):
+    kk, members = family_of_three()
+    pid = walk_to_determined(server, kk, members)
+    nik = members[0]["nik"]
+    replies = []
+
+    def read():
+        replies.append(
+            server.call("GET", f"/api/v1/registry/people/{nik}", role="auditor")
+        )
+
+    burst = [threading.Thread(target=read) for _ in range(12)]
+    for thread in burst:
+        thread.start()
+    for thread in burst:
+        thread.join()
+    assert all(ok(r)["registered"] and ok(r)["kk"] == kk for r in replies)
+    assert len({r.headers["x-dtks-worker"] for r in replies}) == 2
+
+    before = ok(server.call("GET", f"/api/v1/registry/people/{nik}?as_of=2026-10-31"))
+    assert before["registered"] is False
+    family = ok(server.call("GET", f"/api/v1/registry/families/{kk}"))
+    assert sorted(m["nik"] for m in family["members"]) == sorted(
+        m["nik"] for m in members
+    )
+    history = ok(server.call("GET", f"/api/v1/registry/people/{nik}/history"))
+    (added,) = history["items"]
+    assert (added["change"], added["proposal_id"]) == ("added", pid)
+    assert added["deliberation"]["minutes_number"] == "BA/9"
+    assert added["determination"]["decree_number"] == "KEP/9"
+    assert added["endorsed_by"]["role"] == "camat"
+    stats = ok(
+        server.call("GET", "/api/v1/registry/stats?region=33.20.01", role="camat")
+    )
+    assert stats["people"] == 3 and stats["children"][DESA]["families"] == 1
+
+
+def test_a_regional_auditor_sees_only_the_events_of_its_region(server):
+    kk, members = family_of_three()
+    walk_to_determined(server, kk, members)
+    inside = ok(server.call("GET", "/api/v1/audit/events?limit=1000", role="auditor"))
+    outside = ok(
+        server.call(
+            "GET", "/api/v1/audit/events?limit=1000", role="auditor", in_scope=False
+        )
+    )
+    national = ok(server.call("GET", "/api/v1/audit/events?limit=1000", role="admin"))
+    types = [item["type"] for item in inside["items"]]
+    assert "dtks.proposal.submitted" in types and "dtks.person.enrolled" in types
+    assert "dtks.determination.made" not in types  # a national decree
+    assert all(i["actor"]["id"] and i["recorded_at"] for i in inside["items"])
+    # Penajam Paser Utara's auditor sees its own region's accounts, nothing of Jepara.
+    assert outside["items"]
+    assert all(i["type"].startswith("dtks.user.") for i in outside["items"])
+    positions = [i["position"] for i in national["items"]]
+    assert positions == sorted(positions) and len(positions) > len(types)

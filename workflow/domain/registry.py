@@ -89,7 +89,7 @@ class Person(LedgerAggregate):
         """Register the person in a family, effective as the change says."""
         if self.registered:
             raise ProposalConflict(f"NIK {self.nik} is already in family {self.kk}")
-        self._enrolled(kk, desa, details, change, by)
+        self._enrolled(self.nik, kk, desa, details, change, by)
 
     @fact(
         "Enrolled",
@@ -97,12 +97,14 @@ class Person(LedgerAggregate):
         "the person entered the registry in a family, effective on a date",
         "ministry (determination) or admin (baseline import)",
     )
-    def _enrolled(self, kk: str, desa: str, details: dict, change: dict, by: dict):
+    def _enrolled(
+        self, nik: str, kk: str, desa: str, details: dict, change: dict, by: dict
+    ):
         self.kk, self.desa, self.details = kk, desa, details
 
     def correct(self, corrections: dict, change: dict, by: dict) -> None:
         """Correct the registered data of the person."""
-        self._corrected(corrections, change, by)
+        self._corrected(self.nik, corrections, change, by)
 
     @fact(
         "Corrected",
@@ -110,12 +112,12 @@ class Person(LedgerAggregate):
         "the person's registered data was corrected, effective on a date",
         "ministry (determination)",
     )
-    def _corrected(self, corrections: dict, change: dict, by: dict) -> None:
+    def _corrected(self, nik: str, corrections: dict, change: dict, by: dict):
         self.details = {**self.details, **corrections}
 
     def remove(self, reason: str, change: dict, by: dict) -> None:
         """Take the person out of the registry."""
-        self._removed(self.kk, reason, change, by)
+        self._removed(self.nik, self.kk, reason, change, by)
 
     @fact(
         "Removed",
@@ -123,7 +125,7 @@ class Person(LedgerAggregate):
         "the person left the registry (deceased, moved, ...), effective on a date",
         "ministry (determination)",
     )
-    def _removed(self, kk: str | None, reason: str, change: dict, by: dict) -> None:
+    def _removed(self, nik: str, kk: str | None, reason: str, change: dict, by: dict):
         self.kk = self.desa = None
 
 
@@ -188,7 +190,7 @@ class Family(LedgerAggregate):
 
     def register(self, desa: str, address: str | None, change: dict, by: dict):
         """Enter the family into the registry."""
-        self._registered(desa, address, change, by)
+        self._registered(self.kk, desa, address, change, by)
 
     @fact(
         "Registered",
@@ -196,12 +198,14 @@ class Family(LedgerAggregate):
         "the family entered the registry in a desa, effective on a date",
         "ministry (determination) or admin (baseline import)",
     )
-    def _registered(self, desa: str, address: str | None, change: dict, by: dict):
+    def _registered(
+        self, kk: str, desa: str, address: str | None, change: dict, by: dict
+    ):
         self.desa, self.address, self.registered = desa, address, True
 
     def change_members(self, joined: list, left: list, change: dict, by: dict):
         """Record members joining or leaving the family."""
-        self._members_changed(joined, left, change, by)
+        self._members_changed(self.kk, joined, left, change, by)
 
     @fact(
         "MembersChanged",
@@ -209,12 +213,14 @@ class Family(LedgerAggregate):
         "members joined or left the family, effective on a date",
         "ministry (determination) or admin (baseline import)",
     )
-    def _members_changed(self, joined: list, left: list, change: dict, by: dict):
+    def _members_changed(
+        self, kk: str, joined: list, left: list, change: dict, by: dict
+    ):
         self.members = [n for n in self.members if n not in left] + list(joined)
 
     def correct_address(self, address: str, change: dict, by: dict) -> None:
         """Correct the family's registered address."""
-        self._address_corrected(address, change, by)
+        self._address_corrected(self.kk, address, change, by)
 
     @fact(
         "AddressCorrected",
@@ -222,12 +228,12 @@ class Family(LedgerAggregate):
         "the family's address was corrected, effective on a date",
         "ministry (determination)",
     )
-    def _address_corrected(self, address: str, change: dict, by: dict) -> None:
+    def _address_corrected(self, kk: str, address: str, change: dict, by: dict):
         self.address = address
 
     def dissolve(self, change: dict, by: dict) -> None:
         """Take the family out of the registry once it has no members."""
-        self._dissolved(change, by)
+        self._dissolved(self.kk, change, by)
 
     @fact(
         "Dissolved",
@@ -235,6 +241,6 @@ class Family(LedgerAggregate):
         "the family left the registry, effective on a date",
         "ministry (determination)",
     )
-    def _dissolved(self, change: dict, by: dict) -> None:
+    def _dissolved(self, kk: str, change: dict, by: dict) -> None:
         self.registered = False
         self.members = []

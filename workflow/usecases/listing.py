@@ -63,7 +63,7 @@ class ListingUseCases(LedgerCore):
         after = _cursor(errors, query.get("cursor"))
         limit = _limit(errors, query.get("limit"))
         errors.raise_any()
-        return _narrowed(actor, region), after, limit
+        return narrowed(actor, region), after, limit
 
     def _page(self, topic: str, after: int, limit: int, keep: Callable[[Any], bool]):
         items: list = []
@@ -84,7 +84,7 @@ class ListingUseCases(LedgerCore):
         return items, None
 
 
-def _narrowed(actor: Actor, region: str | None) -> str | None:
+def narrowed(actor: Actor, region: str | None) -> str | None:
     """The region to list: the filter, kept inside the actor's scope."""
     if region is None or within(actor.region or "", region):
         return actor.region  # no filter, or one wider than the scope

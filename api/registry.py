@@ -1,0 +1,142 @@
+"""The registry as of any date, the history behind each person, and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app, request
+from flask_smorest import Blueprint
+
+from api import read_schemas as schemas
+from api.context import actor, allowed
+from api.docs import READ, documented
+from workflow.errors import InvalidInput, NotFound, OutOfScope
+from workflow.fields import Errors, iso_date
+from workflow.regions import region_problem
+from workflow.usecases.listing import narrowed
+
+blp = Blueprint(
+    "registry",
+    __name__,
+    url_prefix="/api/v1",
+    description="The registry on any date, its history, the audit log",
+)
+
+
+def read_side():
+    """The read side of this worker process."""
+    return current_app.extensions["dtks_read"]()
+
+
+def _as_of(errors: Errors) -> str:
+    given = request.args.get("as_of")
+    day = iso_date(errors, "as_of", given) if given else dt.date.today()
+    return day.isoformat() if day else ""
+
+
+def _number(errors: Errors, name: str, default: int, top: int) -> int:
+    value = request.args.get(name, "")
+    if value == "":
+        return default
+    if not value.isdigit() or not 0 <= int(value) <= top:
+        errors.add(name, f"{name} is a whole number from 0 to {top}")
+        return default
+    return int(value)
+
+
+def _region(errors: Errors) -> str | None:
+    region = request.args.get("region") or None
+    if region is not None:
+        errors.add("region", region_problem(region))
+    return region
+
+
+def _visible(desa: str | None, what: str) -> None:
+    if desa is None or not actor().sees(desa):
+        raise OutOfScope(f"{what} lies outside your scope {actor().region}")
+
+
+@blp.route("/registry/families", methods=["GET"])
+@documented(blp, problems=READ)
+@blp.response(200, schemas.FamilyPage)
+def families():
+    """Families registered on `as_of` (default today) in a region, by No. KK."""
+    errors = Errors()
+    region, as_of = _region(errors), _as_of(errors)
+    limit = _number(errors, "limit", 50, 200) or 50
+    cursor = request.args.get("cursor", "")
+    errors.raise_any()
+    items, next_cursor = (
+        read_side().fresh().families(narrowed(actor(), region), as_of, cursor, limit)
+    )
+    return {"items": items, "next_cursor": next_cursor}
+
+
+@blp.route("/registry/families/<kk>", methods=["GET"])
+@documented(blp, problems=READ)
+@blp.response(200, schemas.RegisteredFamily)
+def family(kk):
+    """One family as it stood on `as_of` (default today)."""
+    errors = Errors()
+    as_of = _as_of(errors)
+    errors.raise_any()
+    registry = read_side().fresh()
+    found = registry.family(kk, as_of)
+    _visible(found["desa"] if found else registry.known_family_desa(kk), f"family {kk}")
+    if found is None:
+        raise NotFound("registered family on " + as_of + " with No. KK", kk)
+    return found
+
+
+@blp.route("/registry/people/<nik>", methods=["GET"])
+@documented(blp, problems=READ)
+@blp.response(200, schemas.Person)
+def person(nik):
+    """A person on `as_of` (default today): registered or not, in which family."""
+    errors = Errors()
+    as_of = _as_of(errors)
+    errors.raise_any()
+    found = read_side().fresh().person(nik, as_of)
+    if found is None:
+        raise NotFound("person in the registry history with NIK", nik)
+    _visible(found["desa"], f"NIK {nik}")
+    return found
+
+
+@blp.route("/registry/people/<nik>/history", methods=["GET"])
+@documented(blp, problems=READ)
+@blp.response(200, schemas.History)
+def history(nik):
+    """Every change of a person, oldest first, with the whole decision chain."""
+    items = read_side().fresh().history(nik)
+    if not items:
+        raise NotFound("person in the registry history with NIK", nik)
+    if not any(item["desa"] and actor().sees(item["desa"]) for item in items):
+        raise OutOfScope(f"NIK {nik} was never registered in your scope")
+    return {"items": items}
+
+
+@blp.route("/registry/stats", methods=["GET"])
+@documented(blp, problems=READ)
+@blp.response(200, schemas.Stats)
+def stats():
+    """Families and people on `as_of` in a region, with each child region."""
+    errors = Errors()
+    region, as_of = _region(errors), _as_of(errors)
+    errors.raise_any()
+    return read_side().fresh().stats(narrowed(actor(), region), as_of)
+
+
+@blp.route("/audit/events", methods=["GET"])
+@documented(blp, problems=(401, 403, 422))
+@blp.response(200, schemas.AuditPage)
+@allowed("auditor", "admin")
+def audit_events():
+    """The raw event log in order; a regional auditor sees only its region."""
+    errors = Errors()
+    after = _number(errors, "after", 0, 2**62)
+    limit = _number(errors, "limit", 100, 1000) or 100
+    if errors.by_field:
+        raise InvalidInput(errors.by_field)
+    items, next_after = read_side().audit(actor().region, after, limit)
+    return {"items": items, "next_after": next_after}

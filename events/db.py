@@ -1,0 +1,135 @@
+"""The read models' own connection to the same database as the event store.
+
+SQL is written once with `?` placeholders and ISO-date TEXT columns, so the
+same statements run on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+
+class ReadStore:
+    """Transactions and queries on the read-model tables, one connection per thread."""
+
+    def __init__(self, env: dict[str, str]):
+        self.env = env
+        module = env.get("PERSISTENCE_MODULE")
+        self.dialect = "postgres" if module == "eventsourcing.postgres" else "sqlite"
+        self.memory = env.get("SQLITE_DBNAME", ":memory:") == ":memory:" and (
+            self.dialect == "sqlite"
+        )
+        self._local = threading.local()
+        self._shared: Any = None
+        self._shared_lock = threading.RLock()
+
+    def _connect(self) -> Any:
+        if self.dialect == "postgres":
+            return _postgres(self.env)
+        if self.memory:
+            return sqlite3.connect(
+                ":memory:", check_same_thread=False, isolation_level=None
+            )
+        conn = sqlite3.connect(
+            self.env["SQLITE_DBNAME"],
+            timeout=60,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[Any]:
+        if self.memory:  # one shared in-memory database, used in turn
+            with self._shared_lock:
+                if self._shared is None:
+                    self._shared = self._connect()
+                yield self._shared
+            return
+        conn = getattr(self._local, "conn", None)
+        if conn is None or getattr(conn, "closed", False):
+            conn = self._local.conn = self._connect()
+        yield conn
+
+    def sql(self, statement: str) -> str:
+        """The statement in the placeholder style of this database."""
+        return statement.replace("?", "%s") if self.dialect == "postgres" else statement
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Cursor]:
+        """One write transaction: all of it is applied, or none of it."""
+        with self._connection() as conn:
+            cursor = Cursor(self, conn.cursor())
+            if self.dialect == "sqlite":
+                cursor.raw.execute("BEGIN IMMEDIATE")
+            try:
+                yield cursor
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+
+    def query(self, statement: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """Rows of a read-only query."""
+        with self._connection() as conn:
+            cur = conn.cursor()
+            cur.execute(self.sql(statement), tuple(params))
+            rows = cur.fetchall()
+            if self.dialect == "postgres":
+                conn.rollback()  # end the implicit read transaction
+            return rows
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        conn = getattr(self._local, "conn", None) or self._shared
+        if conn is not None:
+            conn.close()
+        self._local.conn = self._shared = None
+
+
+class Cursor:
+    """A cursor that translates placeholders."""
+
+    def __init__(self, store: ReadStore, raw: Any):
+        self.store, self.raw = store, raw
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> Cursor:
+        """Run one statement."""
+        self.raw.execute(self.store.sql(statement), tuple(params))
+        return self
+
+    def executemany(self, statement: str, rows: list[Sequence[Any]]) -> None:
+        """Run one statement for many rows."""
+        if rows:
+            self.raw.executemany(self.store.sql(statement), rows)
+
+    def fetchall(self) -> list[tuple]:
+        """All rows of the last statement."""
+        return self.raw.fetchall()
+
+    def fetchone(self) -> tuple | None:
+        """The next row of the last statement."""
+        return self.raw.fetchone()
+
+
+def _postgres(env: dict[str, str]) -> Any:
+    import psycopg
+
+    conn = psycopg.connect(
+        dbname=env["POSTGRES_DBNAME"],
+        host=env["POSTGRES_HOST"],
+        port=env["POSTGRES_PORT"],
+        user=env["POSTGRES_USER"],
+        password=env.get("POSTGRES_PASSWORD") or None,
+        connect_timeout=int(env.get("POSTGRES_CONNECT_TIMEOUT", "10")),
+    )
+    if env.get("POSTGRES_SCHEMA"):
+        conn.execute(f'SET search_path TO "{env["POSTGRES_SCHEMA"]}"')
+        conn.commit()
+    return conn

@@ -1,0 +1,169 @@
+"""Handlers that turn each event into read-model rows, one function per topic."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+Handler = Callable[[Any, str, dict, int], None]
+HANDLERS: dict[str, Handler] = {}
+
+
+def on(topic: str) -> Callable[[Handler], Handler]:
+    """Register a handler for one event topic."""
+
+    def register(handler: Handler) -> Handler:
+        HANDLERS[topic] = handler
+        return handler
+
+    return register
+
+
+def dumps(value: Any) -> str:
+    """JSON for a TEXT column."""
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def region_of(cur, stream_id: str, region: str | None) -> None:
+    """Remember the region of a stream (the first one named wins)."""
+    cur.execute(
+        "INSERT INTO rm_stream_region (stream_id, region) VALUES (?, ?) "
+        "ON CONFLICT (stream_id) DO NOTHING",
+        (stream_id, region),
+    )
+
+
+def _change(cur, pos: int, e: dict, what: str, kk, desa, details=None) -> None:
+    ch = e["change"]
+    cur.execute(
+        "INSERT INTO rm_change (position, nik, change, kk, desa, effective_on, "
+        "proposal_id, determination_id, kind, reason, recorded_at, details) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            pos,
+            e["nik"],
+            what,
+            kk,
+            desa,
+            ch["effective_on"],
+            ch.get("proposal_id"),
+            ch.get("determination_id"),
+            ch.get("kind"),
+            ch.get("reason"),
+            e["timestamp"].isoformat(),
+            dumps(details) if details else None,
+        ),
+    )
+
+
+def _insert_membership(cur, nik, kk, desa, details, valid_from, pos) -> None:
+    parts = desa.split(".")
+    cur.execute(
+        "INSERT INTO rm_membership VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+        (
+            nik,
+            kk,
+            desa,
+            ".".join(parts[:3]),
+            ".".join(parts[:2]),
+            parts[0],
+            details,
+            valid_from,
+            pos,
+        ),
+    )
+
+
+def _close_membership(cur, nik: str, effective_on: str) -> tuple | None:
+    """End the person's current registered state; returns it."""
+    row = cur.execute(
+        "SELECT kk, desa, details, valid_from FROM rm_membership "
+        "WHERE nik = ? AND valid_to IS NULL",
+        (nik,),
+    ).fetchone()
+    if row is not None:
+        cur.execute(
+            "UPDATE rm_membership SET valid_to = ? WHERE nik = ? AND valid_to IS NULL",
+            (max(effective_on, row[3]), nik),
+        )
+    return row
+
+
+@on("dtks.person.enrolled")
+def enrolled(cur, sid: str, e: dict, pos: int) -> None:
+    """A person enters the registry."""
+    _insert_membership(
+        cur,
+        e["nik"],
+        e["kk"],
+        e["desa"],
+        dumps(e["details"]),
+        e["change"]["effective_on"],
+        pos,
+    )
+    _change(cur, pos, e, "added", e["kk"], e["desa"])
+    region_of(cur, sid, e["desa"])
+
+
+@on("dtks.person.corrected")
+def corrected(cur, sid: str, e: dict, pos: int) -> None:
+    """A person's registered data changes from the effective date on."""
+    effective_on = e["change"]["effective_on"]
+    row = _close_membership(cur, e["nik"], effective_on)
+    if row is None:
+        return
+    kk, desa, details, valid_from = row
+    merged = {**json.loads(details), **e["corrections"]}
+    _insert_membership(
+        cur, e["nik"], kk, desa, dumps(merged), max(effective_on, valid_from), pos
+    )
+    _change(cur, pos, e, "updated", kk, desa, e["corrections"])
+
+
+@on("dtks.person.removed")
+def removed(cur, sid: str, e: dict, pos: int) -> None:
+    """A person leaves the registry."""
+    row = _close_membership(cur, e["nik"], e["change"]["effective_on"])
+    _change(cur, pos, e, "removed", e["kk"], row[1] if row else None)
+
+
+@on("dtks.family.registered")
+def family_registered(cur, sid: str, e: dict, pos: int) -> None:
+    """A family enters the registry."""
+    cur.execute(
+        "INSERT INTO rm_family VALUES (?, ?, ?, ?, NULL, ?)",
+        (e["kk"], e["desa"], e["address"], e["change"]["effective_on"], pos),
+    )
+    region_of(cur, sid, e["desa"])
+
+
+def _close_family(cur, kk: str, effective_on: str) -> tuple | None:
+    row = cur.execute(
+        "SELECT desa, valid_from FROM rm_family WHERE kk = ? AND valid_to IS NULL",
+        (kk,),
+    ).fetchone()
+    if row is not None:
+        cur.execute(
+            "UPDATE rm_family SET valid_to = ? WHERE kk = ? AND valid_to IS NULL",
+            (max(effective_on, row[1]), kk),
+        )
+    return row
+
+
+@on("dtks.family.address_corrected")
+def address_corrected(cur, sid: str, e: dict, pos: int) -> None:
+    """A family's address changes from the effective date on."""
+    effective_on = e["change"]["effective_on"]
+    row = _close_family(cur, e["kk"], effective_on)
+    if row is not None:
+        cur.execute(
+            "INSERT INTO rm_family VALUES (?, ?, ?, ?, NULL, ?)",
+            (e["kk"], row[0], e["address"], max(effective_on, row[1]), pos),
+        )
+
+
+@on("dtks.family.dissolved")
+def dissolved(cur, sid: str, e: dict, pos: int) -> None:
+    """A family leaves the registry."""
+    _close_family(cur, e["kk"], e["change"]["effective_on"])
