@@ -152,6 +152,20 @@ def catalogue() -> None:
 
 
 @main.command()
+@click.option("--if-empty", is_flag=True, help="Do nothing when the store has events.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def demo(if_empty: bool, as_json: bool) -> None:
+    """Fill an empty store with demo data for five regions; print every token."""
+    from dtks.demo import run_demo
+
+    ledger = _ledger()
+    try:
+        run_demo(ledger, if_empty=if_empty, as_json=as_json)
+    finally:
+        ledger.close()
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=8000, type=int)
 def serve(host: str, port: int) -> None:

@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/dtks init
+.venv/bin/dtks demo --if-empty  # a first start gets demo accounts and their tokens
 echo "API docs: http://${DTKS_BIND:-127.0.0.1:8000}/api/docs"
 exec .venv/bin/gunicorn -c gunicorn.conf.py wsgi:app
