@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workflow.domain import (
     accounts,
+    baseline,
     decrees,
     deliberation,
     proposal,
@@ -22,6 +23,7 @@ AGGREGATES = (
     accounts.User,
     accounts.Token,
     receipts.Receipt,
+    baseline.Baseline,
 )
 
 

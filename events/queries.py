@@ -41,27 +41,42 @@ class RegistryQueries:
                 [*params, as_of, as_of, after, limit + 1],
             )
         ]
-        page = [self.family(kk, as_of) for kk in kks[:limit]]
-        return [f for f in page if f], (kks[limit - 1] if len(kks) > limit else None)
+        page = kks[:limit]
+        return self._families(page, as_of), (page[-1] if len(kks) > limit else None)
 
     def family(self, kk: str, as_of: str) -> dict | None:
         """One family as it stood on `as_of`, or None when it was not registered."""
-        rows = self.store.query(
-            f"SELECT {MEMBER} FROM rm_membership WHERE kk = ? AND {AS_OF} ORDER BY nik",
-            (kk, as_of, as_of),
+        found = self._families([kk], as_of)
+        return found[0] if found else None
+
+    def _families(self, kks: list[str], as_of: str) -> list[dict]:
+        """The families of these numbers on `as_of`, in the same order (3 queries)."""
+        if not kks:
+            return []
+        marks = ", ".join("?" * len(kks))
+        members: dict[str, list[tuple]] = {}
+        for row in self.store.query(
+            f"SELECT {MEMBER} FROM rm_membership WHERE kk IN ({marks}) AND {AS_OF} "
+            "ORDER BY kk, nik",
+            [*kks, as_of, as_of],
+        ):
+            members.setdefault(row[1], []).append(row)
+        addresses = dict(
+            self.store.query(
+                f"SELECT kk, address FROM rm_family WHERE kk IN ({marks}) AND {AS_OF}",
+                [*kks, as_of, as_of],
+            )
         )
-        if not rows:
-            return None
-        address = self.store.query(
-            f"SELECT address FROM rm_family WHERE kk = ? AND {AS_OF}",
-            (kk, as_of, as_of),
-        )
-        return {
-            "kk": kk,
-            "desa": rows[0][2],
-            "address": address[0][0] if address else None,
-            "members": [_member(row) for row in rows],
-        }
+        return [
+            {
+                "kk": kk,
+                "desa": members[kk][0][2],
+                "address": addresses.get(kk),
+                "members": [_member(row) for row in members[kk]],
+            }
+            for kk in kks
+            if kk in members
+        ]
 
     def known_family_desa(self, kk: str) -> str | None:
         """The desa a family was last registered in, whenever that was."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workflow.storage import schema_lock, store_env
 from workflow.usecases.accounts import AccountUseCases
+from workflow.usecases.baseline import BaselineUseCases
 from workflow.usecases.decrees import DecreeUseCases
 from workflow.usecases.deliberations import DeliberationUseCases
 from workflow.usecases.listing import ListingUseCases
@@ -16,6 +17,7 @@ class Ledger(
     DecreeUseCases,
     AccountUseCases,
     ListingUseCases,
+    BaselineUseCases,
 ):
     """The DTKS verval ledger. Build one per process, after any fork."""
 

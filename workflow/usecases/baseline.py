@@ -1,0 +1,189 @@
+"""Loading an existing DTKS file as the registry a region starts from.
+
+Families are saved many per transaction on the assumption that they are new;
+when the store says otherwise (a re-import, or a NIK already registered), that
+batch is done again family by family against the registry as it stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from eventsourcing.persistence import IntegrityError
+
+from workflow.actors import Actor
+from workflow.domain.baseline import Baseline
+from workflow.drafts import check_proposal
+from workflow.errors import InvalidInput, WorkflowError
+from workflow.usecases.core import LedgerCore
+
+BATCH = 2000
+
+
+@dataclass
+class FamilyRows:
+    """The rows of one family in the file: line numbers and member fields."""
+
+    kk: str
+    desa: str
+    address: str | None
+    lines: list[int]
+    members: list[dict]
+
+
+@dataclass
+class Outcome:
+    """What an import did."""
+
+    baseline_id: str = ""
+    families: int = 0
+    people: int = 0
+    already: int = 0
+    rejected: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+class BaselineUseCases(LedgerCore):
+    """The baseline import."""
+
+    def import_baseline(
+        self,
+        actor: Actor,
+        families: Iterable[FamilyRows],
+        source: dict,
+        progress: Callable[[int], None] = lambda n: None,
+    ) -> Outcome:
+        """Register every valid family of the file; reject the rest by line."""
+        actor.require("admin", "system")
+        by = actor.stamp()
+        baseline = Baseline(source=source, by=by)
+        self.save(baseline)
+        outcome = Outcome(baseline_id=str(baseline.id))
+        seen: dict[str, str] = {}
+        change = {
+            "kind": "baseline",
+            "baseline_id": str(baseline.id),
+            "effective_on": source["effective_on"],
+            "decree": source["decree"],
+            "sha256": source["sha256"],
+        }
+        batch: list[tuple[FamilyRows, dict]] = []
+        for rows in families:
+            checked = self._checked(rows, seen, outcome)
+            if checked is not None:
+                batch.append((rows, checked))
+            if len(batch) == BATCH:
+                self._load(batch, change, by, outcome)
+                progress(sum(len(r.lines) for r, _ in batch))
+                batch = []
+        self._load(batch, change, by, outcome)
+        progress(sum(len(r.lines) for r, _ in batch))
+        baseline.finish(
+            {
+                "families": outcome.families,
+                "people": outcome.people,
+                "already_registered": outcome.already,
+                "rejected_rows": len(outcome.rejected),
+            },
+            by,
+        )
+        self.save(baseline)
+        return outcome
+
+    def _checked(self, rows: FamilyRows, seen: dict, outcome: Outcome) -> dict | None:
+        try:
+            content = check_proposal(
+                {
+                    "kind": "add",
+                    "desa": rows.desa,
+                    "members": rows.members,
+                    "family": {"kk": rows.kk, "address": rows.address},
+                }
+            )
+        except InvalidInput as invalid:
+            _reject(rows, outcome, invalid.errors)
+            return None
+        for index, member in enumerate(content["members"]):
+            other = seen.get(member["nik"])
+            if other is not None:
+                message = f"NIK {member['nik']} is also in family {other}"
+                _reject(rows, outcome, {f"members.{index}.nik": [message]})
+                return None
+        for member in content["members"]:
+            seen[member["nik"]] = rows.kk
+        return content
+
+    def _load(self, batch, change, by, outcome: Outcome) -> None:
+        if not batch:
+            return
+        try:
+            self.save(
+                *[a for _, content in batch for a in _new_family(content, change, by)]
+            )
+            outcome.families += len(batch)
+            outcome.people += sum(len(c["members"]) for _, c in batch)
+        except IntegrityError:
+            for rows, content in batch:
+                self._load_one(rows, content, change, by, outcome)
+
+    def _load_one(self, rows, content, change, by, outcome: Outcome) -> None:
+        family = self.family(content["family"]["kk"], by)
+        if family.registered and sorted(family.members) == sorted(
+            m["nik"] for m in content["members"]
+        ):
+            outcome.already += 1
+            return
+        try:
+            if family.registered or family.open_proposals:
+                raise WorkflowError(
+                    f"No. KK {family.kk} is already in the registry "
+                    "or has an open proposal"
+                )
+            people = [self.person(m["nik"], by) for m in content["members"]]
+            for person in people:
+                if person.registered:
+                    raise WorkflowError(
+                        f"NIK {person.nik} is already registered in family {person.kk}"
+                    )
+                if person.open_proposal:
+                    raise WorkflowError(
+                        f"NIK {person.nik} has open proposal {person.open_proposal}"
+                    )
+            _enrol(family, people, content, change, by)
+            self.save(family, *people)
+            outcome.families += 1
+            outcome.people += len(people)
+        except (WorkflowError, IntegrityError) as error:
+            _reject(rows, outcome, {"family": [str(error)]})
+
+
+def _new_family(content: dict, change: dict, by: dict) -> list:
+    from workflow.domain.registry import Family, Person
+
+    family = Family(kk=content["family"]["kk"], by=by)
+    people = [Person(nik=m["nik"], by=by) for m in content["members"]]
+    _enrol(family, people, content, change, by)
+    return [family, *people]
+
+
+def _enrol(family, people, content: dict, change: dict, by: dict) -> None:
+    family.register(content["desa"], content["family"]["address"], change, by)
+    for person, member in zip(people, content["members"], strict=True):
+        details = {k: v for k, v in member.items() if k != "nik"}
+        person.enrol(family.kk, content["desa"], details, change, by)
+    family.change_members([p.nik for p in people], [], change, by)
+
+
+def _reject(rows: FamilyRows, outcome: Outcome, errors: dict) -> None:
+    """Every row of the family is rejected; each names the reason found for it."""
+    reasons = "; ".join(f"{f}: {' '.join(m)}" for f, m in errors.items())
+    for index, line in enumerate(rows.lines):
+        nik = rows.members[index].get("nik", "") if index < len(rows.members) else ""
+        own = [
+            m
+            for f, ms in errors.items()
+            if f.startswith(f"members.{index}.")
+            for m in ms
+        ]
+        reason = "; ".join(own) if own else f"another row of the family: {reasons}"
+        outcome.rejected.append((line, str(nik), reason))
