@@ -17,7 +17,7 @@ def _status(cur, sid: str, status: str, **columns) -> None:
 def submitted(cur, sid: str, e: dict, pos: int) -> None:
     """A proposal begins its chain; its streams take its desa as their region."""
     content = e["content"]
-    cur.execute(
+    cur.insert(
         "INSERT INTO rm_proposal (id, kind, desa, status, submitted_by, submitted_at, "
         "position) VALUES (?, ?, ?, 'submitted', ?, ?, ?)",
         (
@@ -25,7 +25,7 @@ def submitted(cur, sid: str, e: dict, pos: int) -> None:
             content["kind"],
             content["desa"],
             dumps(e["by"]),
-            e["timestamp"].isoformat(),
+            e["timestamp"],
             pos,
         ),
     )
@@ -100,7 +100,7 @@ def withdrawn(cur, sid, e, pos):
 def opened(cur, sid, e, pos):
     """A deliberation's minutes were recorded."""
     minutes = e["minutes"]
-    cur.execute(
+    cur.insert(
         "INSERT INTO rm_deliberation VALUES (?, ?, 'open', ?, ?, ?, ?)",
         (
             sid,

@@ -70,6 +70,7 @@ class ReadStore:
                 cursor.raw.execute("BEGIN IMMEDIATE")
             try:
                 yield cursor
+                cursor.flush()
             except BaseException:
                 conn.rollback()
                 raise
@@ -94,18 +95,38 @@ class ReadStore:
 
 
 class Cursor:
-    """A cursor that translates placeholders."""
+    """A cursor that translates placeholders and batches inserts.
+
+    Inserts wait in a buffer and go to the database many rows at a time; any
+    other statement sends them first, so reads and updates see every row
+    inserted before them.
+    """
 
     def __init__(self, store: ReadStore, raw: Any):
         self.store, self.raw = store, raw
+        self.pending: dict[str, list[Sequence[Any]]] = {}
+
+    def insert(self, statement: str, params: Sequence[Any]) -> None:
+        """Queue one insert."""
+        self.pending.setdefault(statement, []).append(tuple(params))
+
+    def flush(self) -> None:
+        """Send the queued inserts."""
+        pending, self.pending = self.pending, {}
+        for statement, rows in pending.items():
+            self.raw.executemany(self.store.sql(statement), rows)
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> Cursor:
-        """Run one statement."""
+        """Run one statement, after the queued inserts."""
+        if self.pending:
+            self.flush()
         self.raw.execute(self.store.sql(statement), tuple(params))
         return self
 
     def executemany(self, statement: str, rows: list[Sequence[Any]]) -> None:
         """Run one statement for many rows."""
+        if self.pending:
+            self.flush()
         if rows:
             self.raw.executemany(self.store.sql(statement), rows)
 

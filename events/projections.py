@@ -27,7 +27,7 @@ def dumps(value: Any) -> str:
 
 def region_of(cur, stream_id: str, region: str | None) -> None:
     """Remember the region of a stream (the first one named wins)."""
-    cur.execute(
+    cur.insert(
         "INSERT INTO rm_stream_region (stream_id, region) VALUES (?, ?) "
         "ON CONFLICT (stream_id) DO NOTHING",
         (stream_id, region),
@@ -36,7 +36,7 @@ def region_of(cur, stream_id: str, region: str | None) -> None:
 
 def _change(cur, pos: int, e: dict, what: str, kk, desa, details=None) -> None:
     ch = e["change"]
-    cur.execute(
+    cur.insert(
         "INSERT INTO rm_change (position, nik, change, kk, desa, effective_on, "
         "proposal_id, determination_id, kind, reason, recorded_at, details) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -51,7 +51,7 @@ def _change(cur, pos: int, e: dict, what: str, kk, desa, details=None) -> None:
             ch.get("determination_id"),
             ch.get("kind"),
             ch.get("reason"),
-            e["timestamp"].isoformat(),
+            e["timestamp"],
             dumps(details) if details else None,
         ),
     )
@@ -59,7 +59,7 @@ def _change(cur, pos: int, e: dict, what: str, kk, desa, details=None) -> None:
 
 def _insert_membership(cur, nik, kk, desa, details, valid_from, pos) -> None:
     parts = desa.split(".")
-    cur.execute(
+    cur.insert(
         "INSERT INTO rm_membership VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
         (
             nik,
@@ -131,7 +131,7 @@ def removed(cur, sid: str, e: dict, pos: int) -> None:
 @on("dtks.family.registered")
 def family_registered(cur, sid: str, e: dict, pos: int) -> None:
     """A family enters the registry."""
-    cur.execute(
+    cur.insert(
         "INSERT INTO rm_family VALUES (?, ?, ?, ?, NULL, ?)",
         (e["kk"], e["desa"], e["address"], e["change"]["effective_on"], pos),
     )
@@ -157,7 +157,7 @@ def address_corrected(cur, sid: str, e: dict, pos: int) -> None:
     effective_on = e["change"]["effective_on"]
     row = _close_family(cur, e["kk"], effective_on)
     if row is not None:
-        cur.execute(
+        cur.insert(
             "INSERT INTO rm_family VALUES (?, ?, ?, ?, NULL, ?)",
             (e["kk"], row[0], e["address"], max(effective_on, row[1]), pos),
         )

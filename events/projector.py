@@ -8,15 +8,17 @@ apply each event exactly once.
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 
 from events import chain  # noqa: F401  (registers the decision-chain handlers)
 from events.db import ReadStore
 from events.projections import HANDLERS
-from events.schema import clear, create
+from events.schema import clear, create, drop_indexes
 
 NAME = "registry"
+TOPICS = sorted(HANDLERS)
 
 
 class Projector:
@@ -67,8 +69,13 @@ class Projector:
         """Empty the read models and replay the whole log into them."""
         with self.store.transaction() as cur:
             clear(cur)
+            drop_indexes(cur)  # building them once at the end is much faster
             cur.execute("UPDATE rm_tracking SET position = 0 WHERE name = ?", (NAME,))
-        return self.catch_up()
+        try:
+            return self.catch_up()
+        finally:
+            with self.store.transaction() as cur:
+                create(cur)
 
     def run(self, poll: float = 0.5, stop: threading.Event | None = None) -> None:
         """Follow the log until stopped (`dtks projections run`)."""
@@ -85,23 +92,29 @@ class Projector:
             ).fetchone()[0]
             if position >= target:
                 return 0
+            # Events no read model uses are filtered out by the database itself.
             notifications = self.ledger.recorder.select_notifications(
-                start=position + 1, limit=self.batch, stop=target
+                start=position + 1, limit=self.batch, stop=target, topics=TOPICS
             )
             for notification in notifications:
                 self._apply(cur, notification)
-            if notifications:
-                cur.execute(
-                    "UPDATE rm_tracking SET position = ? WHERE name = ?",
-                    (notifications[-1].id, NAME),
-                )
-            return len(notifications)
+            full = len(notifications) == self.batch
+            reached = notifications[-1].id if full else target
+            cur.execute(
+                "UPDATE rm_tracking SET position = ? WHERE name = ?", (reached, NAME)
+            )
+            return reached - position
 
     def _apply(self, cur, notification) -> None:
         handler = HANDLERS.get(notification.topic)
         if handler is None:
             return
-        data = self.ledger.mapper.transcoder.decode(notification.state)
+        # Event states are plain JSON but for the library's timestamp wrapper, so
+        # a plain parse is enough and much faster than the transcoder's hooks.
+        data = json.loads(notification.state)
         if "class_version" in data:  # an older shape: let the upcasters rebuild it
             data = dict(vars(self.ledger.mapper.to_domain_event(notification)))
+            data["timestamp"] = data["timestamp"].isoformat()
+        else:
+            data["timestamp"] = data["timestamp"]["_data_"]
         handler(cur, str(notification.originator_id), data, notification.id)

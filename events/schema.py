@@ -68,3 +68,15 @@ def clear(cursor) -> None:
     for name in TABLES:
         if name != "rm_tracking":
             cursor.execute(f"DELETE FROM {name}")
+
+
+# Handlers look current rows up by these while they project; keep them always.
+LOOKUPS = {"rm_membership_nik", "rm_family_kk"}
+
+
+def drop_indexes(cursor) -> None:
+    """Drop the query-only indexes (a rebuild creates them again at the end)."""
+    for statement in INDEXES:
+        name = statement.split(" IF NOT EXISTS ")[1].split(" ON ")[0]
+        if name not in LOOKUPS:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
