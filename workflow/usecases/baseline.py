@@ -14,6 +14,7 @@ from eventsourcing.persistence import IntegrityError
 
 from workflow.actors import Actor
 from workflow.domain.baseline import Baseline
+from workflow.domain.registry import Family, Person, family_id, person_id
 from workflow.drafts import check_proposal
 from workflow.errors import InvalidInput, WorkflowError
 from workflow.usecases.core import LedgerCore
@@ -116,10 +117,14 @@ class BaselineUseCases(LedgerCore):
     def _load(self, batch, change, by, outcome: Outcome) -> None:
         if not batch:
             return
+        now = Person.Identified.create_timestamp()
+        events = [
+            event
+            for _, content in batch
+            for event in new_family_events(content, change, by, now)
+        ]
         try:
-            self.save(
-                *[a for _, content in batch for a in _new_family(content, change, by)]
-            )
+            self.events.put(events)
             outcome.families += len(batch)
             outcome.people += sum(len(c["members"]) for _, c in batch)
         except IntegrityError:
@@ -149,7 +154,7 @@ class BaselineUseCases(LedgerCore):
                     raise WorkflowError(
                         f"NIK {person.nik} has open proposal {person.open_proposal}"
                     )
-            _enrol(family, people, content, change, by)
+            enrol_family(family, people, content, change, by)
             self.save(family, *people)
             outcome.families += 1
             outcome.people += len(people)
@@ -157,20 +162,64 @@ class BaselineUseCases(LedgerCore):
             _reject(rows, outcome, {"family": [str(error)]})
 
 
-def _new_family(content: dict, change: dict, by: dict) -> list:
-    from workflow.domain.registry import Family, Person
+def new_family_events(content: dict, change: dict, by: dict, now) -> list:
+    """The events `enrol_family` records for a family new to the store.
 
-    family = Family(kk=content["family"]["kk"], by=by)
-    people = [Person(nik=m["nik"], by=by) for m in content["members"]]
-    _enrol(family, people, content, change, by)
-    return [family, *people]
+    Built directly rather than through the aggregates, which costs a quarter of
+    the time for the same facts (a test holds the two paths equal).
+    """
+    kk, desa = content["family"]["kk"], content["desa"]
+    fid, niks = family_id(kk), [m["nik"] for m in content["members"]]
+    family = {"originator_id": fid, "timestamp": now, "kk": kk, "by": by}
+    events = [
+        Family.Identified(
+            originator_version=1, originator_topic=Family.TOPIC, **family
+        ),
+        Family.Registered(
+            originator_version=2,
+            desa=desa,
+            change=change,
+            address=content["family"]["address"],
+            **family,
+        ),
+        Family.MembersChanged(
+            originator_version=3, joined=niks, left=[], change=change, **family
+        ),
+    ]
+    for member in content["members"]:
+        person = {
+            "originator_id": person_id(member["nik"]),
+            "timestamp": now,
+            "nik": member["nik"],
+            "by": by,
+        }
+        events.append(
+            Person.Identified(
+                originator_version=1, originator_topic=Person.TOPIC, **person
+            )
+        )
+        events.append(
+            Person.Enrolled(
+                originator_version=2,
+                kk=kk,
+                desa=desa,
+                details=_details(member),
+                change=change,
+                **person,
+            )
+        )
+    return events
 
 
-def _enrol(family, people, content: dict, change: dict, by: dict) -> None:
+def _details(member: dict) -> dict:
+    return {k: v for k, v in member.items() if k != "nik"}
+
+
+def enrol_family(family, people, content: dict, change: dict, by: dict) -> None:
+    """Register a family and its members through the aggregates."""
     family.register(content["desa"], content["family"]["address"], change, by)
     for person, member in zip(people, content["members"], strict=True):
-        details = {k: v for k, v in member.items() if k != "nik"}
-        person.enrol(family.kk, content["desa"], details, change, by)
+        person.enrol(family.kk, content["desa"], _details(member), change, by)
     family.change_members([p.nik for p in people], [], change, by)
 
 

@@ -1,0 +1,110 @@
+"""The baseline import: what it registers, what it refuses, and its fast path."""
+
+from __future__ import annotations
+
+from tests.support import DESA, family_of_three, kk
+from workflow.actors import command_line_actor
+from workflow.domain.registry import Family, Person
+from workflow.usecases.baseline import FamilyRows, enrol_family, new_family_events
+
+SOURCE = {
+    "name": "dtks-jepara.csv",
+    "sha256": "ab" * 32,
+    "effective_on": "2026-01-01",
+    "decree": "SK 460/12/2026",
+}
+
+
+def rows_of(kk_number, members, first_line=2) -> FamilyRows:
+    lines = list(range(first_line, first_line + len(members)))
+    return FamilyRows(
+        kk=kk_number, desa=DESA, address="RT 01 RW 01", lines=lines, members=members
+    )
+
+
+def test_fast_path_records_the_same_facts_as_the_aggregates():
+    kk_number, members = family_of_three()
+    content = {
+        "desa": DESA,
+        "family": {"kk": kk_number, "address": "RT 01"},
+        "members": members,
+    }
+    change, by = {"kind": "baseline", "effective_on": "2026-01-01"}, {"id": "x"}
+    family = Family(kk=kk_number, by=by)
+    people = [Person(nik=m["nik"], by=by) for m in members]
+    enrol_family(family, people, content, change, by)
+    slow = [e for agg in (family, *people) for e in agg.collect_events()]
+    fast = new_family_events(content, change, by, slow[0].timestamp)
+
+    def facts(events):
+        return sorted(
+            (
+                type(e).TOPIC,
+                e.originator_id,
+                e.originator_version,
+                repr({k: v for k, v in vars(e).items() if k != "timestamp"}),
+            )
+            for e in events
+        )
+
+    assert facts(fast) == facts(slow)
+
+
+def test_baseline_registers_families_and_refuses_bad_ones_by_line(ledger):
+    good_kk, good = family_of_three(1)
+    bad_kk, bad = family_of_three(30)
+    bad[1] = {**bad[1], "sex": "M"}  # contradicts the woman's NIK
+    outcome = ledger.import_baseline(
+        command_line_actor(),
+        [rows_of(good_kk, good), rows_of(bad_kk, bad, first_line=5)],
+        SOURCE,
+    )
+    assert (outcome.families, outcome.people) == (1, 3)
+    assert [(line, nik) for line, nik, _ in outcome.rejected] == [
+        (5, bad[0]["nik"]),
+        (6, bad[1]["nik"]),
+        (7, bad[2]["nik"]),
+    ]
+    assert "contradicts NIK" in outcome.rejected[1][2]
+    assert "another row of the family" in outcome.rejected[0][2]
+    assert ledger.person(good[0]["nik"], {}).kk == good_kk
+    assert not ledger.person(bad[0]["nik"], {}).registered
+
+
+def test_importing_the_same_families_again_adds_nobody(ledger):
+    kk_number, members = family_of_three()
+    first = ledger.import_baseline(
+        command_line_actor(), [rows_of(kk_number, members)], SOURCE
+    )
+    again = ledger.import_baseline(
+        command_line_actor(), [rows_of(kk_number, members)], SOURCE
+    )
+    assert (first.families, again.families, again.already) == (1, 0, 1)
+    enrolled = ledger.recorder.select_notifications(
+        None, 1000, topics=[Person.Enrolled.TOPIC]
+    )
+    assert len(enrolled) == 3
+
+
+def test_a_nik_in_two_families_of_the_file_rejects_the_second(ledger):
+    kk_number, members = family_of_three()
+    other = kk("2019-02-02", 9)
+    outcome = ledger.import_baseline(
+        command_line_actor(),
+        [rows_of(kk_number, members), rows_of(other, members[:1], first_line=9)],
+        SOURCE,
+    )
+    assert outcome.rejected == [
+        (9, members[0]["nik"], f"NIK {members[0]['nik']} is also in family {kk_number}")
+    ]
+
+
+def test_a_nik_already_registered_elsewhere_is_refused(ledger):
+    kk_number, members = family_of_three()
+    ledger.import_baseline(command_line_actor(), [rows_of(kk_number, members)], SOURCE)
+    moved = kk("2019-02-02", 9)
+    outcome = ledger.import_baseline(
+        command_line_actor(), [rows_of(moved, members[:1])], SOURCE
+    )
+    assert outcome.families == 0
+    assert f"already registered in family {kk_number}" in outcome.rejected[0][2]
