@@ -59,13 +59,8 @@ def as_of_latencies(read: ReadSide, samples: int, seed: int = 11) -> list[float]
     return times
 
 
-def main() -> None:
-    """Build the history, then measure."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=1_000_000)
-    parser.add_argument("--db", default="/tmp/dtks-bench.sqlite3")
-    parser.add_argument("--samples", type=int, default=200)
-    args = parser.parse_args()
+def generate(args) -> dict:
+    """Write a new history into --db; returns what was generated and how long."""
     for suffix in ("", "-wal", "-shm"):
         Path(args.db + suffix).unlink(missing_ok=True)
     ledger = open_ledger(f"sqlite:///{args.db}")
@@ -82,18 +77,37 @@ def main() -> None:
         ),
     )
     churn, churn_s = timed("12 months of churn", lambda: apply_churn(ledger))
+    ledger.close()
+    return {
+        "people": outcome.people,
+        "families": outcome.families,
+        "churn_changes": churn,
+        "import_seconds": round(import_s, 1),
+        "churn_seconds": round(churn_s, 1),
+    }
+
+
+def main() -> None:
+    """Build the history (unless --reuse), then measure."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=1_000_000)
+    parser.add_argument("--db", default="/tmp/dtks-bench.sqlite3")
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure an existing --db without generating it again",
+    )
+    args = parser.parse_args()
+    figures = {} if args.reuse else generate(args)
+    ledger = open_ledger(f"sqlite:///{args.db}")
     events = ledger.recorder.max_notification_id()
     read = ReadSide(ledger, batch=5000)
     _, rebuild_s = timed("rebuild", read.projector.rebuild)
     bare, _ = timed("bare library read", lambda: bare_library_rate(ledger))
     latencies = sorted(as_of_latencies(read, args.samples))
-    figures = {
-        "people": outcome.people,
-        "families": outcome.families,
-        "churn_changes": churn,
+    figures |= {
         "events": events,
-        "import_seconds": round(import_s, 1),
-        "churn_seconds": round(churn_s, 1),
         "rebuild_seconds": round(rebuild_s, 1),
         "rebuild_events_per_s": round(events / rebuild_s),
         "bare_library_read_events_per_s": round(bare),

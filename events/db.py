@@ -42,6 +42,9 @@ class ReadStore:
         )
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
+        # The default 2 MB page cache thrashes on a registry of millions of rows.
+        conn.execute("PRAGMA cache_size=-262144")
+        conn.execute("PRAGMA temp_store=MEMORY")
         return conn
 
     @contextlib.contextmanager
