@@ -8,7 +8,7 @@ import os
 
 bind = os.environ.get("DTKS_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("DTKS_WORKERS", "2"))
-worker_class = "gthread"
+worker_class = os.environ.get("DTKS_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("DTKS_THREADS", "4"))
 timeout = int(os.environ.get("DTKS_TIMEOUT", "60"))
 graceful_timeout = 20

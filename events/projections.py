@@ -57,10 +57,16 @@ def _change(cur, pos: int, e: dict, what: str, kk, desa, details=None) -> None:
     )
 
 
-def _insert_membership(cur, nik, kk, desa, details, valid_from, pos) -> None:
+FIELDS = ("name", "birth_date", "sex", "relationship", "disability", "occupation")
+COLUMNS = ", ".join(FIELDS)
+
+
+def _insert_membership(cur, nik, kk, desa, details: dict, valid_from, pos) -> None:
     parts = desa.split(".")
     cur.insert(
-        "INSERT INTO rm_membership VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+        f"INSERT INTO rm_membership (nik, kk, desa, kecamatan, kabkota, province, "
+        f"{COLUMNS}, valid_from, valid_to, position) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
         (
             nik,
             kk,
@@ -68,7 +74,7 @@ def _insert_membership(cur, nik, kk, desa, details, valid_from, pos) -> None:
             ".".join(parts[:3]),
             ".".join(parts[:2]),
             parts[0],
-            details,
+            *(details.get(f) for f in FIELDS),
             valid_from,
             pos,
         ),
@@ -76,16 +82,16 @@ def _insert_membership(cur, nik, kk, desa, details, valid_from, pos) -> None:
 
 
 def _close_membership(cur, nik: str, effective_on: str) -> tuple | None:
-    """End the person's current registered state; returns it."""
+    """End the person's current registered state; returns (kk, desa, from, fields)."""
     row = cur.execute(
-        "SELECT kk, desa, details, valid_from FROM rm_membership "
+        f"SELECT kk, desa, valid_from, {COLUMNS} FROM rm_membership "
         "WHERE nik = ? AND valid_to IS NULL",
         (nik,),
     ).fetchone()
     if row is not None:
         cur.execute(
             "UPDATE rm_membership SET valid_to = ? WHERE nik = ? AND valid_to IS NULL",
-            (max(effective_on, row[3]), nik),
+            (max(effective_on, row[2]), nik),
         )
     return row
 
@@ -98,7 +104,7 @@ def enrolled(cur, sid: str, e: dict, pos: int) -> None:
         e["nik"],
         e["kk"],
         e["desa"],
-        dumps(e["details"]),
+        e["details"],
         e["change"]["effective_on"],
         pos,
     )
@@ -113,10 +119,10 @@ def corrected(cur, sid: str, e: dict, pos: int) -> None:
     row = _close_membership(cur, e["nik"], effective_on)
     if row is None:
         return
-    kk, desa, details, valid_from = row
-    merged = {**json.loads(details), **e["corrections"]}
+    kk, desa, valid_from, *values = row
+    merged = {**dict(zip(FIELDS, values, strict=True)), **e["corrections"]}
     _insert_membership(
-        cur, e["nik"], kk, desa, dumps(merged), max(effective_on, valid_from), pos
+        cur, e["nik"], kk, desa, merged, max(effective_on, valid_from), pos
     )
     _change(cur, pos, e, "updated", kk, desa, e["corrections"])
 

@@ -6,10 +6,13 @@ import json
 from typing import Any
 
 from events.db import ReadStore
+from events.projections import COLUMNS, FIELDS
 
 AS_OF = "valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)"
 LEVEL_COLUMN = {1: "province", 2: "kabkota", 3: "kecamatan", 4: "desa"}
-MEMBER = "nik, kk, desa, details, valid_from"
+MEMBER = f"nik, kk, desa, valid_from, {COLUMNS}"
+# A page reads at most this many member rows per family asked for.
+ROWS_PER_FAMILY = 25
 
 
 def region_filter(region: str | None) -> tuple[str, list]:
@@ -20,8 +23,11 @@ def region_filter(region: str | None) -> tuple[str, list]:
 
 
 def _member(row: tuple) -> dict:
-    nik, _kk, _desa, details, valid_from = row
-    return {"nik": nik, **json.loads(details), "registered_since": valid_from}
+    shown = {"nik": row[0], "registered_since": row[3]}
+    shown.update(
+        (f, v) for f, v in zip(FIELDS, row[4:10], strict=True) if v is not None
+    )
+    return shown
 
 
 class RegistryQueries:
@@ -31,36 +37,42 @@ class RegistryQueries:
         self.store = store
 
     def families(self, region, as_of: str, after: str, limit: int):
-        """Families with members registered on `as_of`, by No. KK, paged."""
+        """Families with members registered on `as_of`, by No. KK, paged.
+
+        One range scan in No. KK order; the last family of a full read may be
+        cut short, so it starts the next page instead.
+        """
         where, params = region_filter(region)
-        kks = [
-            row[0]
-            for row in self.store.query(
-                f"SELECT DISTINCT kk FROM rm_membership WHERE {where} AND {AS_OF} "
-                "AND kk > ? ORDER BY kk LIMIT ?",
-                [*params, as_of, as_of, after, limit + 1],
-            )
-        ]
-        page = kks[:limit]
-        return self._families(page, as_of), (page[-1] if len(kks) > limit else None)
+        cap = (limit + 1) * ROWS_PER_FAMILY
+        rows = self.store.query(
+            f"SELECT {MEMBER} FROM rm_membership WHERE {where} AND kk > ? AND {AS_OF} "
+            "ORDER BY kk, nik LIMIT ?",
+            [*params, after, as_of, as_of, cap],
+        )
+        grouped: dict[str, list[tuple]] = {}
+        for row in rows:
+            grouped.setdefault(row[1], []).append(row)
+        kks = list(grouped)
+        more = len(rows) == cap
+        if more:
+            kks.pop()
+        if len(kks) > limit:
+            kks, more = kks[:limit], True
+        return self._shown(kks, grouped, as_of), (kks[-1] if more and kks else None)
 
     def family(self, kk: str, as_of: str) -> dict | None:
         """One family as it stood on `as_of`, or None when it was not registered."""
-        found = self._families([kk], as_of)
+        rows = self.store.query(
+            f"SELECT {MEMBER} FROM rm_membership WHERE kk = ? AND {AS_OF} ORDER BY nik",
+            (kk, as_of, as_of),
+        )
+        found = self._shown([kk], {kk: rows}, as_of) if rows else []
         return found[0] if found else None
 
-    def _families(self, kks: list[str], as_of: str) -> list[dict]:
-        """The families of these numbers on `as_of`, in the same order (3 queries)."""
+    def _shown(self, kks: list[str], grouped: dict, as_of: str) -> list[dict]:
         if not kks:
             return []
         marks = ", ".join("?" * len(kks))
-        members: dict[str, list[tuple]] = {}
-        for row in self.store.query(
-            f"SELECT {MEMBER} FROM rm_membership WHERE kk IN ({marks}) AND {AS_OF} "
-            "ORDER BY kk, nik",
-            [*kks, as_of, as_of],
-        ):
-            members.setdefault(row[1], []).append(row)
         addresses = dict(
             self.store.query(
                 f"SELECT kk, address FROM rm_family WHERE kk IN ({marks}) AND {AS_OF}",
@@ -70,12 +82,11 @@ class RegistryQueries:
         return [
             {
                 "kk": kk,
-                "desa": members[kk][0][2],
+                "desa": grouped[kk][0][2],
                 "address": addresses.get(kk),
-                "members": [_member(row) for row in members[kk]],
+                "members": [_member(row) for row in grouped[kk]],
             }
             for kk in kks
-            if kk in members
         ]
 
     def known_family_desa(self, kk: str) -> str | None:
@@ -95,10 +106,12 @@ class RegistryQueries:
         )
         if not rows:
             return None
-        current = [r for r in rows if r[4] <= as_of and (r[5] is None or r[5] > as_of)]
+        current = [
+            r for r in rows if r[3] <= as_of and (r[10] is None or r[10] > as_of)
+        ]
         row = current[-1] if current else rows[-1]
         shown = {
-            **json.loads(row[3]),
+            **_member(row),
             "nik": nik,
             "registered": bool(current),
             "kk": row[1] if current else None,

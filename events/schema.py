@@ -9,7 +9,8 @@ TABLES = {
     "rm_membership": (
         "nik TEXT NOT NULL, kk TEXT NOT NULL, desa TEXT NOT NULL, "
         "kecamatan TEXT NOT NULL, kabkota TEXT NOT NULL, province TEXT NOT NULL, "
-        "details TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, "
+        "name TEXT, birth_date TEXT, sex TEXT, relationship TEXT, disability TEXT, "
+        "occupation TEXT, valid_from TEXT NOT NULL, valid_to TEXT, "
         "position BIGINT NOT NULL"
     ),
     "rm_family": (
@@ -41,7 +42,7 @@ TABLES = {
 }
 
 INDEXES = [
-    "CREATE INDEX IF NOT EXISTS rm_membership_desa ON rm_membership (desa, valid_from)",
+    "CREATE INDEX IF NOT EXISTS rm_membership_desa ON rm_membership (desa, kk)",
     "CREATE INDEX IF NOT EXISTS rm_membership_kec ON rm_membership "
     "(kecamatan, valid_from)",
     "CREATE INDEX IF NOT EXISTS rm_membership_kab ON rm_membership "

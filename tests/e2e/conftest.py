@@ -36,6 +36,9 @@ def server(store_url, tmp_path):
         "DTKS_DATABASE_URL": store_url,
         "DTKS_BIND": f"127.0.0.1:{port}",
         "DTKS_WORKERS": "2",
+        # Sync workers take one connection at a time, so concurrent requests are
+        # spread over both workers, which is what these tests are about.
+        "DTKS_WORKER_CLASS": "sync",
     }
     log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115
     process = subprocess.Popen(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import threading
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -52,3 +53,29 @@ class Http:
             conn.close()
         body = json.loads(raw) if raw and "json" in got.get("content-type", "") else raw
         return Reply(response.status, got, body)
+
+
+def from_both_workers(call, burst: int = 8, rounds: int = 40) -> list[Reply]:
+    """Repeat `call` in simultaneous bursts until both workers have answered.
+
+    The kernel decides which worker accepts a connection, so a single burst may
+    all land on one; repeating it (bounded) makes the test about the property,
+    not about luck.
+    """
+    replies: list[Reply] = []
+    for _ in range(rounds):
+        barrier, got = threading.Barrier(burst), []
+
+        def one(barrier=barrier, got=got) -> None:
+            barrier.wait()
+            got.append(call())
+
+        threads = [threading.Thread(target=one) for _ in range(burst)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        replies += got
+        if len({r.headers["x-dtks-worker"] for r in replies}) >= 2:
+            break
+    return replies

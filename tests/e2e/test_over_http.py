@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from tests.e2e.http import from_both_workers
 from tests.support import DESA, KABKOTA, add_body, family_of_three
 
 VERVAL = {"eligible": True, "nik_matched": True, "checked_on": "2026-10-20"}
@@ -159,23 +160,11 @@ def test_an_idempotency_key_holds_across_both_workers(server):
         ),
         201,
     )
-    replies = []
-
-    def repeat():
-        replies.append(
-            server.call(
-                "POST",
-                "/api/v1/proposals",
-                headers=key,
-                json_body=add_body(kk, members),
-            )
+    replies = from_both_workers(
+        lambda: server.call(
+            "POST", "/api/v1/proposals", headers=key, json_body=add_body(kk, members)
         )
-
-    threads = [threading.Thread(target=repeat) for _ in range(16)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    )
     assert len({r.headers["x-dtks-worker"] for r in replies}) == 2
     assert all(r.status == 201 and r.body == first for r in replies)
     listed = ok(server.call("GET", "/api/v1/proposals"))
@@ -197,17 +186,10 @@ def test_every_read_reflects_the_write_before_it_on_any_worker(server):
                 json_body={"reason": "Data ganda"},
             )
         )
-        reads = []
-
-        def read(pid=pid, reads=reads):
-            reads.append(server.call("GET", f"/api/v1/proposals/{pid}"))
-
-        burst = [threading.Thread(target=read) for _ in range(6)]
-        for thread in burst:
-            thread.start()
-        for thread in burst:
-            thread.join()
-        assert [ok(r)["status"] for r in reads] == ["withdrawn"] * 6
+        reads = from_both_workers(
+            lambda pid=pid: server.call("GET", f"/api/v1/proposals/{pid}")
+        )
+        assert {ok(r)["status"] for r in reads} == {"withdrawn"}
         workers |= {r.headers["x-dtks-worker"] for r in reads}
     listed = ok(server.call("GET", "/api/v1/proposals?status=withdrawn"))
     assert len(listed["items"]) == 6
@@ -282,18 +264,9 @@ def test_the_registry_reflects_a_determination_at_once_on_every_worker(server):
     kk, members = family_of_three()
     pid = walk_to_determined(server, kk, members)
     nik = members[0]["nik"]
-    replies = []
-
-    def read():
-        replies.append(
-            server.call("GET", f"/api/v1/registry/people/{nik}", role="auditor")
-        )
-
-    burst = [threading.Thread(target=read) for _ in range(12)]
-    for thread in burst:
-        thread.start()
-    for thread in burst:
-        thread.join()
+    replies = from_both_workers(
+        lambda: server.call("GET", f"/api/v1/registry/people/{nik}", role="auditor")
+    )
     assert all(ok(r)["registered"] and ok(r)["kk"] == kk for r in replies)
     assert len({r.headers["x-dtks-worker"] for r in replies}) == 2
 

@@ -25,7 +25,8 @@ from workflow.app import open_ledger
 
 ROOT = Path(__file__).resolve().parents[2]
 DUMPS = {
-    "rm_membership": "nik, kk, desa, details, valid_from, valid_to, position",
+    "rm_membership": "nik, kk, desa, name, sex, relationship, occupation, valid_from, "
+    "valid_to, position",
     "rm_family": "kk, desa, address, valid_from, valid_to, position",
     "rm_change": "position, nik, change, kk, desa, effective_on, proposal_id, reason",
     "rm_proposal": "id, status, endorsed_by, verified_by, ratification, determination",
