@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from dtks.backup_cli import export_events_command, import_events_command
 from workflow.actors import ROLES, command_line_actor
 from workflow.app import Ledger, open_ledger
 from workflow.errors import WorkflowError
@@ -180,6 +181,10 @@ def _explain(error: WorkflowError) -> str:
     if errors:
         return "; ".join(f"{f}: {' '.join(m)}" for f, m in errors.items())
     return str(error)
+
+
+main.add_command(export_events_command)
+main.add_command(import_events_command)
 
 
 if __name__ == "__main__":

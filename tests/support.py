@@ -153,3 +153,31 @@ def correction(ledger, actors, kk_number, members=(), address=None):
         actors["operator"],
         {"kind": "update", "desa": DESA, "family": family, "members": list(members)},
     ).id
+
+
+def a_year_of_kedungmalang(ledger, actors, midway=lambda: None):
+    """Three families in, a move, a correction, a death; `midway` runs twice."""
+    families = [family_of_three(serial) for serial in (1, 20, 40)]
+    first = [
+        ledger.submit_proposal(actors["operator"], add_body(kk, m)).id
+        for kk, m in families[:2]
+    ]
+    determine(ledger, actors, first, "2026-01-01", "2026-01")
+    midway()
+    third = ledger.submit_proposal(actors["operator"], add_body(*families[2])).id
+    determine(ledger, actors, [third], "2026-02-01", "2026-02")
+    kk_number, members = families[0]
+    moved = removal(ledger, actors, kk_number, [members[2]["nik"]], "moved")
+    determine(ledger, actors, [moved], "2026-03-15", "2026-03")
+    midway()
+    fixed = correction(
+        ledger,
+        actors,
+        families[1][0],
+        [{"nik": families[1][1][0]["nik"], "occupation": "Nelayan"}],
+    )
+    died = removal(
+        ledger, actors, families[2][0], [families[2][1][1]["nik"]], "deceased"
+    )
+    determine(ledger, actors, [fixed, died], "2026-05-01", "2026-05")
+    return families

@@ -12,15 +12,7 @@ from pathlib import Path
 import pytest
 
 from events.readside import ReadSide
-from tests.support import (
-    DESA,
-    add_body,
-    correction,
-    determine,
-    family_of_three,
-    make_actors,
-    removal,
-)
+from tests.support import DESA, a_year_of_kedungmalang, make_actors
 from workflow.app import open_ledger
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,29 +40,7 @@ def year(store_url):
     ledger = open_ledger(store_url)
     actors = make_actors(ledger)
     read = ReadSide(ledger, batch=50)
-    families = [family_of_three(serial) for serial in (1, 20, 40)]
-    first = [
-        ledger.submit_proposal(actors["operator"], add_body(kk, m)).id
-        for kk, m in families[:2]
-    ]
-    determine(ledger, actors, first, "2026-01-01", "2026-01")
-    read.projector.catch_up()  # part of the history is applied incrementally
-    third = ledger.submit_proposal(actors["operator"], add_body(*families[2])).id
-    determine(ledger, actors, [third], "2026-02-01", "2026-02")
-    kk, members = families[0]
-    moved = removal(ledger, actors, kk, [members[2]["nik"]], "moved")
-    determine(ledger, actors, [moved], "2026-03-15", "2026-03")
-    read.projector.catch_up()
-    fixed = correction(
-        ledger,
-        actors,
-        families[1][0],
-        [{"nik": families[1][1][0]["nik"], "occupation": "Nelayan"}],
-    )
-    died = removal(
-        ledger, actors, families[2][0], [families[2][1][1]["nik"]], "deceased"
-    )
-    determine(ledger, actors, [fixed, died], "2026-05-01", "2026-05")
+    families = a_year_of_kedungmalang(ledger, actors, read.projector.catch_up)
     yield ledger, actors, read, families
     read.close()
     ledger.close()
