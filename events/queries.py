@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from events.db import ReadStore
-from events.projections import COLUMNS, FIELDS
+from events.projections import COLUMNS
 
 AS_OF = "valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)"
 LEVEL_COLUMN = {1: "province", 2: "kabkota", 3: "kecamatan", 4: "desa"}
@@ -23,10 +23,20 @@ def region_filter(region: str | None) -> tuple[str, list]:
 
 
 def _member(row: tuple) -> dict:
-    shown = {"nik": row[0], "registered_since": row[3]}
-    shown.update(
-        (f, v) for f, v in zip(FIELDS, row[4:10], strict=True) if v is not None
-    )
+    # Unrolled: a desa holds thousands of members and this runs for each one.
+    nik, _kk, _desa, since, name, born, sex, relationship, disability, job = row
+    shown = {
+        "nik": nik,
+        "name": name,
+        "birth_date": born,
+        "sex": sex,
+        "relationship": relationship,
+        "registered_since": since,
+    }
+    if disability is not None:
+        shown["disability"] = disability
+    if job is not None:
+        shown["occupation"] = job
     return shown
 
 
@@ -111,7 +121,7 @@ class RegistryQueries:
         ]
         row = current[-1] if current else rows[-1]
         shown = {
-            **_member(row),
+            **_member(row[:10]),
             "nik": nik,
             "registered": bool(current),
             "kk": row[1] if current else None,

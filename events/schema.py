@@ -42,7 +42,10 @@ TABLES = {
 }
 
 INDEXES = [
-    "CREATE INDEX IF NOT EXISTS rm_membership_desa ON rm_membership (desa, kk)",
+    # Covering: the registry of a desa is one contiguous index range.
+    "CREATE INDEX IF NOT EXISTS rm_membership_desa ON rm_membership (desa, kk, "
+    "nik, valid_from, valid_to, name, birth_date, sex, relationship, disability, "
+    "occupation)",
     "CREATE INDEX IF NOT EXISTS rm_membership_kec ON rm_membership "
     "(kecamatan, valid_from)",
     "CREATE INDEX IF NOT EXISTS rm_membership_kab ON rm_membership "
