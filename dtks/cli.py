@@ -8,6 +8,7 @@ import sys
 import click
 
 from dtks.backup_cli import export_events_command, import_events_command
+from dtks.import_cli import import_file
 from workflow.actors import ROLES, command_line_actor
 from workflow.app import Ledger, open_ledger
 from workflow.errors import WorkflowError
@@ -185,6 +186,7 @@ def _explain(error: WorkflowError) -> str:
 
 main.add_command(export_events_command)
 main.add_command(import_events_command)
+main.add_command(import_file)
 
 
 if __name__ == "__main__":

@@ -71,7 +71,9 @@ class BaselineUseCases(LedgerCore):
         batch: list[tuple[FamilyRows, dict]] = []
         for rows in families:
             checked = self._checked(rows, seen, outcome)
-            if checked is not None:
+            if checked is None:
+                progress(len(rows.lines))
+            else:
                 batch.append((rows, checked))
             if len(batch) == BATCH:
                 self._load(batch, change, by, outcome)
