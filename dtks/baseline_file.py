@@ -23,7 +23,8 @@ INDONESIAN = {
     "disabilitas": "disability",
     "pekerjaan": "occupation",
 }
-COLUMNS = set(INDONESIAN.values())
+HEADER_ORDER = list(INDONESIAN.values())  # the English header, in SPEC order
+COLUMNS = set(HEADER_ORDER)
 REQUIRED = ("kk", "desa", "nik", "name", "birth_date", "sex", "relationship")
 RELATIONSHIPS = {
     "kepala keluarga": "head",
