@@ -105,28 +105,31 @@ def test_restore_answers_every_query_as_the_original(
     ledger.close()
 
 
-def test_a_restore_into_a_store_with_events_is_refused(new_store, tmp_path):
-    source, target = new_store("sqlite"), new_store("sqlite")
-    ledger = open_ledger(source)
-    make_actors(ledger)
-    ledger.close()
-    cli(source, "export-events", str(tmp_path / "b.jsonl"))
-    busy = open_ledger(target)
-    make_actors(busy)
-    before = busy.recorder.max_notification_id()
-    result = cli(target, "import-events", str(tmp_path / "b.jsonl"))
-    assert result.exit_code != 0
-    assert "already holds events" in result.output
-    assert busy.recorder.max_notification_id() == before
-
-
-def test_a_cut_short_backup_names_the_problem_and_writes_nothing(new_store, tmp_path):
+@pytest.fixture
+def small_backup(new_store, tmp_path):
+    """A backup of a store holding only accounts, and an empty SQLite target."""
     source, target = new_store("sqlite"), new_store("sqlite")
     ledger = open_ledger(source)
     make_actors(ledger)
     ledger.close()
     backup = tmp_path / "b.jsonl"
     cli(source, "export-events", str(backup))
+    return backup, target
+
+
+def test_a_restore_into_a_store_with_events_is_refused(small_backup):
+    backup, target = small_backup
+    busy = open_ledger(target)
+    make_actors(busy)
+    before = busy.recorder.max_notification_id()
+    result = cli(target, "import-events", str(backup))
+    assert result.exit_code != 0
+    assert "already holds events" in result.output
+    assert busy.recorder.max_notification_id() == before
+
+
+def test_a_cut_short_backup_names_the_problem_and_writes_nothing(small_backup):
+    backup, target = small_backup
     lines = backup.read_text().splitlines()
     backup.write_text("\n".join([*lines[:-3], '{"position": 99, "topic"']) + "\n")
     result = cli(target, "import-events", str(backup))
@@ -135,13 +138,8 @@ def test_a_cut_short_backup_names_the_problem_and_writes_nothing(new_store, tmp_
     assert not open_ledger(target).recorder.max_notification_id()
 
 
-def test_a_backup_without_its_closing_line_is_refused(new_store, tmp_path):
-    source, target = new_store("sqlite"), new_store("sqlite")
-    ledger = open_ledger(source)
-    make_actors(ledger)
-    ledger.close()
-    backup = tmp_path / "b.jsonl"
-    cli(source, "export-events", str(backup))
+def test_a_backup_without_its_closing_line_is_refused(small_backup):
+    backup, target = small_backup
     lines = backup.read_text().splitlines()
     backup.write_text("\n".join(lines[:-2]) + "\n")
     result = cli(target, "import-events", str(backup))
