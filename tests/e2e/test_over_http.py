@@ -15,39 +15,27 @@ def ok(reply, status=200):
     return reply.body
 
 
-def test_a_family_walks_from_proposal_to_determination_over_http(server):
-    kk, members = family_of_three()
-
-    # Step 1: the operator submits; every worker sees it at once.
-    proposal = ok(
+def walk_to_determined(server, kk, members):
+    """Each role takes its step over HTTP, from proposal to determination."""
+    pid = ok(
         server.call("POST", "/api/v1/proposals", json_body=add_body(kk, members)), 201
-    )
-    pid = proposal["id"]
-    for _ in range(6):
-        assert ok(server.call("GET", f"/api/v1/proposals/{pid}"))["status"] == (
-            "submitted"
-        )
-
-    # Step 2: Musdes minutes, sent to the camat.
-    deliberation = ok(
+    )["id"]
+    did = ok(
         server.call(
             "POST",
             "/api/v1/deliberations",
             json_body={
                 "desa": DESA,
                 "held_on": "2026-10-05",
-                "minutes_number": "BA/017/X/2026",
-                "chaired_by": "H. Ahmad Sholeh",
-                "attendees": 37,
+                "minutes_number": "BA/9",
+                "chaired_by": "Kades Sholeh",
+                "attendees": 30,
                 "decisions": [{"proposal_id": pid, "outcome": "approve"}],
             },
         ),
         201,
-    )
-    did = deliberation["id"]
+    )["id"]
     ok(server.call("POST", f"/api/v1/deliberations/{did}/submit", json_body={}))
-
-    # Step 3: the camat approves; Dinsos verifies; the regent ratifies.
     ok(
         server.call(
             "POST",
@@ -68,15 +56,13 @@ def test_a_family_walks_from_proposal_to_determination_over_http(server):
             role="ratifier",
             json_body={
                 "kabkota": KABKOTA,
-                "decree_number": "460/412/2026",
+                "decree_number": "SK/9",
                 "signed_on": "2026-10-28",
                 "proposal_ids": [pid],
             },
         ),
         201,
     )
-
-    # Step 4: the ministry determines every ratified proposal.
     made = ok(
         server.call(
             "POST",
@@ -84,15 +70,22 @@ def test_a_family_walks_from_proposal_to_determination_over_http(server):
             role="ministry",
             json_body={
                 "period": "2026-11",
-                "decree_number": "146/HUK/2026",
+                "decree_number": "KEP/9",
                 "effective_on": "2026-11-01",
+                "proposal_ids": [pid],
             },
         ),
         201,
     )
+    return pid, made
+
+
+def test_a_family_walks_from_proposal_to_determination_over_http(server):
+    kk, members = family_of_three()
+    pid, made = walk_to_determined(server, kk, members)
     assert made["applied"] == 1
 
-    # Step 5: the auditor reads the timeline: every step, with who did it.
+    # The auditor reads the timeline: every step, with who took it.
     detail = ok(server.call("GET", f"/api/v1/proposals/{pid}", role="auditor"))
     assert detail["status"] == "determined"
     assert [(e["type"], e["by"]["role"]) for e in detail["timeline"]] == [
@@ -196,73 +189,9 @@ def test_every_read_reflects_the_write_before_it_on_any_worker(server):
     assert len(workers) == 2
 
 
-def walk_to_determined(server, kk, members):
-    pid = ok(
-        server.call("POST", "/api/v1/proposals", json_body=add_body(kk, members)), 201
-    )["id"]
-    did = ok(
-        server.call(
-            "POST",
-            "/api/v1/deliberations",
-            json_body={
-                "desa": DESA,
-                "held_on": "2026-10-05",
-                "minutes_number": "BA/9",
-                "chaired_by": "Kades Sholeh",
-                "attendees": 30,
-                "decisions": [{"proposal_id": pid, "outcome": "approve"}],
-            },
-        ),
-        201,
-    )["id"]
-    ok(server.call("POST", f"/api/v1/deliberations/{did}/submit", json_body={}))
-    ok(
-        server.call(
-            "POST",
-            f"/api/v1/deliberations/{did}/approval",
-            role="camat",
-            json_body={"decision": "approve"},
-        )
-    )
-    ok(
-        server.call(
-            "POST", f"/api/v1/proposals/{pid}/verval", role="verifier", json_body=VERVAL
-        )
-    )
-    ok(
-        server.call(
-            "POST",
-            "/api/v1/ratifications",
-            role="ratifier",
-            json_body={
-                "kabkota": KABKOTA,
-                "decree_number": "SK/9",
-                "signed_on": "2026-10-28",
-                "proposal_ids": [pid],
-            },
-        ),
-        201,
-    )
-    ok(
-        server.call(
-            "POST",
-            "/api/v1/determinations",
-            role="ministry",
-            json_body={
-                "period": "2026-11",
-                "decree_number": "KEP/9",
-                "effective_on": "2026-11-01",
-                "proposal_ids": [pid],
-            },
-        ),
-        201,
-    )
-    return pid
-
-
 def test_the_registry_reflects_a_determination_at_once_on_every_worker(server):
     kk, members = family_of_three()
-    pid = walk_to_determined(server, kk, members)
+    pid, _ = walk_to_determined(server, kk, members)
     nik = members[0]["nik"]
     replies = from_both_workers(
         lambda: server.call("GET", f"/api/v1/registry/people/{nik}", role="auditor")
