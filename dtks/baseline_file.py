@@ -1,13 +1,28 @@
-"""Reading a baseline DTKS file: CSV or XLSX, English or SIKS-NG headers."""
+"""Reading a baseline DTKS file: CSV or XLSX, English or SIKS-NG headers.
+
+The file is read twice. The first pass proves it readable before anything is
+recorded, counts the rows of every No. KK and notes families whose rows
+disagree; the second hands a family on as soon as its last row is read. A file
+sorted by No. KK holds one family in memory at a time, an unsorted one only the
+families still incomplete. Workbooks are slow to parse, so the first pass copies
+their rows to a temporary CSV that the second pass reads instead.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import hashlib
+import itertools
 import re
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
+from typing import IO
+
+from openpyxl import load_workbook
 
 from workflow.usecases.baseline import FamilyRows
 
@@ -24,22 +39,22 @@ INDONESIAN = {
     "pekerjaan": "occupation",
 }
 HEADER_ORDER = list(INDONESIAN.values())  # the English header, in SPEC order
-COLUMNS = set(HEADER_ORDER)
 REQUIRED = ("kk", "desa", "nik", "name", "birth_date", "sex", "relationship")
+KK, DESA, ADDRESS, NIK = range(4)
+SEXES = {"L": "M", "P": "F", "M": "M", "F": "F", "LAKI-LAKI": "M", "PEREMPUAN": "F"}
 RELATIONSHIPS = {
-    "kepala keluarga": "head",
-    "suami": "spouse",
-    "istri": "spouse",
-    "anak": "child",
-    "menantu": "other",
-    "cucu": "other",
-    "orang tua": "parent",
-    "mertua": "parent",
-    "famili lain": "other",
-    "lainnya": "other",
+    said: ours
+    for ours, words in {
+        "head": ["kepala keluarga"],
+        "spouse": ["suami", "istri"],
+        "child": ["anak"],
+        "parent": ["orang tua", "mertua"],
+        "other": ["menantu", "cucu", "famili lain", "lainnya"],
+    }.items()
+    for said in [ours, *words]
 }
-SEXES = {"L": "M", "P": "F", "M": "M", "F": "F"}
 DAY_FIRST = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})")
+Rejected = tuple[int, str, str]
 
 
 class FileError(ValueError):
@@ -55,101 +70,206 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_families(path: Path) -> tuple[list[FamilyRows], list[tuple[int, str, str]]]:
-    """The file's families (rows grouped by No. KK), and rows without a No. KK."""
-    families: dict[str, FamilyRows] = {}
-    orphans = []
-    for line, row in _rows(path):
-        member = _member(row)
-        kk = member.pop("kk", None)
-        desa, address = member.pop("desa", None), member.pop("address", None)
-        if not kk:
-            orphans.append((line, member.get("nik", ""), "the row has no No. KK"))
-            continue
-        family = families.get(kk)
-        if family is None:
-            family = families[kk] = FamilyRows(kk, desa, address, [], [])
-        family.lines.append(line)
-        family.members.append(member)
-    return list(families.values()), orphans
+def read_families(
+    path: Path, progress: Callable[[int], None] = lambda n: None
+) -> tuple[Families, list[Rejected]]:
+    """The file's families, checked and counted now and read as they are iterated.
+
+    The list of rejected rows is complete once the families have been iterated.
+    """
+    families = Families(path, progress)
+    return families, families.rejected
 
 
-def _rows(path: Path) -> Iterator[tuple[int, dict]]:
+class Families:
+    """The families of one baseline file, each handed on once its rows are read."""
+
+    def __init__(self, path: Path, progress: Callable[[int], None]):
+        self.path = path
+        self.rejected: list[Rejected] = []
+        self._sizes: dict[str, int] = {}
+        self._split: set[str] = set()
+        # a workbook is parsed once, slowly; its rows wait as CSV for the second pass
+        self._spool = _spool() if _is_xlsx(path) else None
+        self._survey(progress)
+        self.rows = sum(n for kk, n in self._sizes.items() if kk not in self._split)
+
+    def _survey(self, progress: Callable[[int], None]) -> None:
+        places: dict[str, int] = {}
+        spool = csv.writer(self._spool) if self._spool else None
+        count = 0
+        for count, (line, values) in enumerate(_records(self.path), start=1):
+            if spool:
+                spool.writerow([line, *values])
+            if count % 1000 == 0:
+                progress(1000)
+            kk = values[KK].strip()
+            if not kk:
+                self.rejected.append((line, values[NIK], "the row has no No. KK"))
+                continue
+            self._sizes[kk] = self._sizes.get(kk, 0) + 1
+            place = hash((values[DESA].strip(), values[ADDRESS].strip()))
+            if places.setdefault(kk, place) != place:
+                self._split.add(kk)
+        progress(count % 1000)
+        if self._spool:
+            self._spool.seek(0)
+
+    def __iter__(self) -> Iterator[FamilyRows]:
+        """Each family whose rows agree on desa and address, in order of completion."""
+        pending: dict[str, FamilyRows] = {}
+        for line, values in self._again():
+            kk = values[KK].strip()
+            if kk in self._split:
+                reason = f"the rows of No. KK {kk} disagree on desa or address"
+                self.rejected.append((line, values[NIK].strip(), reason))
+            elif kk:
+                family = pending.get(kk)
+                if family is None:
+                    desa, address = values[DESA].strip(), values[ADDRESS].strip()
+                    family = pending[kk] = FamilyRows(kk, desa, address or None, [], [])
+                family.lines.append(line)
+                family.members.append(_member(values))
+                if len(family.lines) == self._sizes.get(kk):
+                    yield pending.pop(kk)
+        # Left over only if the file was changed since it was counted.
+        yield from pending.values()
+
+    def _again(self) -> Iterator[tuple[int, Sequence[str]]]:
+        if self._spool is None:
+            yield from _records(self.path)
+            return
+        with self._spool:
+            for line, *values in csv.reader(self._spool):
+                yield int(line), values
+
+
+def _is_xlsx(path: Path) -> bool:
+    return path.suffix.lower() == ".xlsx"
+
+
+def _spool() -> IO[str]:
+    return tempfile.TemporaryFile("w+", newline="", encoding="utf-8")
+
+
+def _records(path: Path) -> Iterator[tuple[int, Sequence[str]]]:
+    """Numbered non-blank rows: their cells as text, in the English column order."""
     if not path.is_file():
         raise FileError(f"{path} does not exist or is not a file")
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        yield from _csv_rows(path)
-    elif suffix == ".xlsx":
-        yield from _xlsx_rows(path)
-    else:
-        raise FileError(f"{path.name}: only .csv and .xlsx files can be imported")
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        raise FileError(
+            f"{path.name}: only .csv and .xlsx files can be imported; "
+            "save the sheet in one of those formats"
+        )
+    rows = _xlsx_cells(path) if _is_xlsx(path) else _csv_cells(path)
+    header = next(rows, [])
+    pick = itemgetter(*_header(header, path))
+    blank = [""] * (len(header) + 1)  # pads short rows; -1 is a column not in the file
+    for line, cells in enumerate(rows, start=2):
+        if any(cells):
+            yield line, pick(cells + blank)
 
 
-def _header(cells: list, path: Path) -> list[str | None]:
-    names = [str(c).strip().lower() if c is not None else "" for c in cells]
-    header = [INDONESIAN.get(n, n if n in COLUMNS else None) for n in names]
-    missing = [c for c in REQUIRED if c not in header]
+def _header(cells, path: Path) -> list[int]:
+    names = [_column(cell) for cell in cells]
+    for name in set(names) - {None}:
+        if names.count(name) > 1:
+            raise FileError(f"{path.name}: the first row has two {name} columns")
+    missing = [c for c in REQUIRED if c not in names]
     if missing:
         raise FileError(
-            f"{path.name}: the first row has no column for "
-            f"{', '.join(missing)} (see the README for the headers)"
+            f"{path.name}: the first row must name the columns; "
+            f"there is no column for {', '.join(missing)}. Expected "
+            f"{', '.join(HEADER_ORDER)} or the SIKS-NG {', '.join(INDONESIAN)}"
         )
-    return header
+    return [names.index(c) if c in names else -1 for c in HEADER_ORDER]
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, dict]]:
+def _column(cell) -> str | None:
+    # "No. KK", "Jenis Kelamin (L/P)" and "jenis_kelamin" all name one column
+    key = re.sub(r"\(.*?\)", "", str(cell or "")).lower()
+    key = re.sub(r"[^a-z0-9]+", "_", key).strip("_")
+    return INDONESIAN.get(key, key if key in HEADER_ORDER else None)
+
+
+def _csv_cells(path: Path) -> Iterator[list[str]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = _header(next(reader, []), path)
-            for line, cells in enumerate(reader, start=2):
-                if any(cells):
-                    yield line, dict(zip(header, cells, strict=False))
+            first = handle.readline()
+            # Excel with Indonesian regional settings separates with semicolons
+            delimiter = max(",;\t", key=first.count)
+            reader = csv.reader(itertools.chain([first], handle), delimiter=delimiter)
+            yield from reader
     except UnicodeDecodeError:
-        raise FileError(f"{path.name}: the file is not UTF-8 text") from None
+        raise FileError(
+            f"{path.name}: not UTF-8 text; save it again as CSV UTF-8"
+        ) from None
+    except csv.Error as error:
+        raise FileError(
+            f"{path.name}, row {reader.line_num}: not readable as CSV ({error})"
+        ) from None
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict]]:
-    from openpyxl import load_workbook
-
+def _xlsx_cells(path: Path) -> Iterator[tuple]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not XLSX
-        raise FileError(f"{path.name}: not a readable Excel (.xlsx) file") from None
-    rows = book.active.iter_rows(values_only=True)
-    header = _header(list(next(rows, [])), path)
-    for line, cells in enumerate(rows, start=2):
-        if any(c not in (None, "") for c in cells):
-            yield line, dict(zip(header, cells, strict=False))
-    book.close()
+    except Exception:  # openpyxl raises many kinds of error for a file not XLSX
+        raise FileError(f"{path.name}: not a readable Excel (.xlsx) workbook") from None
+    try:
+        for cells in book.active.iter_rows(min_row=1, values_only=True):
+            yield [_text(cell) for cell in cells]
+    finally:
+        book.close()
 
 
-def _member(row: dict) -> dict:
-    member = {}
-    for column, value in row.items():
-        if column is None or value is None:
-            continue
-        if isinstance(value, (int, float)) and column in ("kk", "nik"):
-            value = f"{int(value):016d}"
-        elif isinstance(value, dt.datetime | dt.date):
-            value = value.date() if isinstance(value, dt.datetime) else value
-            value = value.isoformat()
-        value = str(value).strip()
-        if value:
-            member[column] = value
-    return _mapped(member)
+def _text(value) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a NIK or No. KK typed as a number
+    return str(value)
 
 
-def _mapped(member: dict) -> dict:
-    if "sex" in member:
-        member["sex"] = SEXES.get(member["sex"].upper(), member["sex"])
-    if "relationship" in member:
-        member["relationship"] = RELATIONSHIPS.get(
-            member["relationship"].lower(), member["relationship"]
-        )
-    day_first = DAY_FIRST.fullmatch(member.get("birth_date", ""))
+def _member(values: Sequence[str]) -> dict[str, str]:
+    """A member's fields in the API's terms; empty cells are left out."""
+    nik, name, born, sex, relationship, disability, occupation = values[NIK:]
+    member = {
+        "nik": nik.strip(),
+        "name": name.strip(),
+        "birth_date": _iso(born.strip()),
+        "sex": _sex(sex),
+        "relationship": _relationship(relationship),
+    }
+    if "" in member.values():  # absent, so that the check says "required"
+        member = {k: v for k, v in member.items() if v}
+    if disability := disability.strip():
+        member["disability"] = disability
+    if occupation := occupation.strip():
+        member["occupation"] = occupation
+    return member
+
+
+def _iso(born: str) -> str:
+    day_first = DAY_FIRST.fullmatch(born)
     if day_first:
         day, month, year = day_first.groups()
-        member["birth_date"] = f"{year}-{int(month):02d}-{int(day):02d}"
-    return member
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return born
+
+
+@lru_cache(maxsize=256)
+def _sex(said: str) -> str:
+    said = said.strip()
+    return SEXES.get(said.upper(), said)
+
+
+@lru_cache(maxsize=256)
+def _relationship(said: str) -> str:
+    said = said.strip()
+    return RELATIONSHIPS.get(" ".join(said.split()).lower(), said)

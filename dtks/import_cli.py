@@ -6,8 +6,10 @@ import csv
 import datetime as dt
 import time
 from pathlib import Path
+from typing import IO
 
 import click
+from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -18,9 +20,10 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from dtks.baseline_file import FileError, read_families, sha256_of
+from dtks.baseline_file import Families, FileError, read_families, sha256_of
+from events.readside import ReadSide
 from workflow.actors import command_line_actor
-from workflow.app import open_ledger
+from workflow.app import Ledger, open_ledger
 
 
 def _date(_ctx, _param, value: str | None) -> str:
@@ -36,8 +39,9 @@ def _date(_ctx, _param, value: str | None) -> str:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--effective-on",
+    metavar="DATE",
     callback=_date,
-    help="Date the baseline stands on (default today).",
+    help="Date the baseline takes effect in the registry (default today).",
 )
 @click.option(
     "--decree",
@@ -53,54 +57,95 @@ def _date(_ctx, _param, value: str | None) -> str:
 def import_file(file: Path, effective_on: str, decree: str, report: Path | None):
     """Import baseline families from CSV or XLSX; rejected rows go to a report."""
     started = time.perf_counter()
-    try:
-        families, orphans = read_families(file)
+    report = report or file.with_name(file.name + ".rejected.csv")
+    with _progress() as bar:
+        families, rejected = _read(file, bar)
         source = {
             "name": file.name,
             "sha256": sha256_of(file),
             "effective_on": effective_on,
             "decree": decree,
         }
-    except FileError as error:
-        raise click.ClickException(str(error)) from None
-    rows = sum(len(f.lines) for f in families)
-    ledger = open_ledger()
-    with _progress() as bar:
-        task = bar.add_task("importing", total=rows)
-        outcome = ledger.import_baseline(
-            command_line_actor(), families, source, lambda n: bar.advance(task, n)
-        )
-    rejected = sorted(orphans + outcome.rejected)
-    report = report or file.with_name(file.name + ".rejected.csv")
-    with report.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(["line", "nik", "reason"])
-        writer.writerows(rejected)
-    from events.readside import ReadSide
-
-    ReadSide(ledger).projector.catch_up()
+        with _opened() as ledger, _writable(report) as out:
+            importing = bar.add_task("importing", total=families.rows, unit="rows")
+            outcome = ledger.import_baseline(
+                command_line_actor(),
+                families,
+                source,
+                lambda n: bar.advance(importing, n),
+            )
+            rejected = sorted(rejected + outcome.rejected)
+            csv.writer(out).writerows([("line", "nik", "reason"), *rejected])
+            _catch_up(ledger, bar)
     seconds = time.perf_counter() - started
     click.echo(
-        f"imported {outcome.families} families ({outcome.people} people) in "
-        f"{seconds:.1f} s ({outcome.people / seconds:,.0f} people/s); "
-        f"{outcome.already} families were already registered; "
-        f"{len(rejected)} rows rejected, listed in {report}"
+        f"imported: {_count(outcome.families, 'family', 'families')}, "
+        f"{_count(outcome.people, 'person', 'people')}\n"
+        f"already registered: {_count(outcome.already, 'family', 'families')} "
+        "(left as they were)\n"
+        f"rejected: {_count(len(rejected), 'row', 'rows')}, listed in {report}\n"
+        f"time: {seconds:.1f} s, {outcome.people / seconds:,.0f} people/s"
     )
 
 
-class RowsPerSecond(ProgressColumn):
-    """How many rows a second the import is taking."""
+def _read(file: Path, bar: Progress) -> tuple[Families, list]:
+    """Check and count the file's rows before anything is recorded."""
+    task = bar.add_task(f"reading {file.name}", total=None, unit="rows")
+    try:
+        found = read_families(file, lambda n: bar.advance(task, n))
+    except FileError as error:
+        raise click.ClickException(str(error)) from None
+    bar.update(task, total=next(t.completed for t in bar.tasks if t.id == task))
+    return found
+
+
+def _writable(report: Path) -> IO[str]:
+    """The report, opened before the import so a bad path fails before any change."""
+    try:
+        return report.open("w", newline="", encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot write the report {report}: {error.strerror}"
+        ) from None
+
+
+def _opened() -> Ledger:
+    try:
+        return open_ledger()
+    except Exception as error:  # the store is unreachable or misnamed
+        raise click.ClickException(f"cannot open the store: {error}") from None
+
+
+def _catch_up(ledger: Ledger, bar: Progress) -> None:
+    """Bring the read models up to date with the baseline just recorded."""
+    read_side = ReadSide(ledger, batch=5000)
+    task = bar.add_task(
+        "updating read models", total=read_side.projector.lag(), unit="events"
+    )
+    while done := read_side.projector.catch_up(stop_after=5000):
+        bar.advance(task, done)
+    read_side.close()
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
+
+
+class Rate(ProgressColumn):
+    """How many rows (or events) a second the current phase is taking."""
 
     def render(self, task) -> Text:
-        """The current rate."""
-        return Text(f"{task.speed or 0:>8,.0f} rows/s")
+        """The current rate, in the task's unit."""
+        return Text(f"{task.speed or 0:>9,.0f} {task.fields['unit']}/s")
 
 
 def _progress() -> Progress:
+    # on stderr, so that the summary on stdout can be read by scripts
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        RowsPerSecond(),
+        Rate(),
         TimeRemainingColumn(),
+        console=Console(stderr=True),
     )
