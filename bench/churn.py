@@ -30,7 +30,7 @@ def apply_churn(ledger, seed: int = 3) -> int:
     family_ids = [
         n.originator_id
         for n in ledger.recorder.select_notifications(
-            None, 10**9, topics=["dtks.family.registered"]
+            None, 10**9, topics=["dtks.family.baselined", "dtks.family.registered"]
         )
     ]
     # Babies are born after the baseline's youngest member, so their NIKs never

@@ -96,6 +96,7 @@ def _close_membership(cur, nik: str, effective_on: str) -> tuple | None:
     return row
 
 
+@on("dtks.person.baselined")
 @on("dtks.person.enrolled")
 def enrolled(cur, sid: str, e: dict, pos: int) -> None:
     """A person enters the registry."""
@@ -134,6 +135,7 @@ def removed(cur, sid: str, e: dict, pos: int) -> None:
     _change(cur, pos, e, "removed", e["kk"], row[1] if row else None)
 
 
+@on("dtks.family.baselined")
 @on("dtks.family.registered")
 def family_registered(cur, sid: str, e: dict, pos: int) -> None:
     """A family enters the registry."""

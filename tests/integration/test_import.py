@@ -53,7 +53,7 @@ def run(url, *args):
 
 def enrolled(ledger):
     return ledger.recorder.select_notifications(
-        None, 100000, topics=[Person.Enrolled.TOPIC]
+        None, 100000, topics=[Person.Baselined.TOPIC, Person.Enrolled.TOPIC]
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.support import DESA, family_of_three, kk
 from workflow.actors import command_line_actor
 from workflow.domain.registry import Family, Person
-from workflow.usecases.baseline import FamilyRows, enrol_family, new_family_events
+from workflow.usecases.baseline import BaselineRecords, FamilyRows
 
 SOURCE = {
     "name": "dtks-jepara.csv",
@@ -15,6 +15,9 @@ SOURCE = {
 }
 
 
+NIKS = [m["nik"] for m in family_of_three()[1]]
+
+
 def rows_of(kk_number, members, first_line=2) -> FamilyRows:
     lines = list(range(first_line, first_line + len(members)))
     return FamilyRows(
@@ -22,32 +25,35 @@ def rows_of(kk_number, members, first_line=2) -> FamilyRows:
     )
 
 
-def test_fast_path_records_the_same_facts_as_the_aggregates():
+def test_bulk_records_are_the_facts_the_aggregates_record(ledger):
     kk_number, members = family_of_three()
     content = {
         "desa": DESA,
-        "family": {"kk": kk_number, "address": "RT 01"},
+        "family": {"kk": kk_number, "address": 'RT 01 "Gang Mawar"'},
         "members": members,
     }
     change, by = {"kind": "baseline", "effective_on": "2026-01-01"}, {"id": "x"}
-    family = Family(kk=kk_number, by=by)
-    people = [Person(nik=m["nik"], by=by) for m in members]
-    enrol_family(family, people, content, change, by)
-    slow = [e for agg in (family, *people) for e in agg.collect_events()]
-    fast = new_family_events(content, change, by, slow[0].timestamp)
+    details = [{k: v for k, v in m.items() if k != "nik"} for m in members]
+    aggregates = [
+        Family.baselined(kk_number, DESA, 'RT 01 "Gang Mawar"', NIKS, change, by),
+        *(
+            Person.baselined(m["nik"], kk_number, DESA, d, change, by)
+            for m, d in zip(members, details, strict=True)
+        ),
+    ]
+    slow = [e for aggregate in aggregates for e in aggregate.collect_events()]
+    records = BaselineRecords(ledger.mapper, change, by)
+    records.add(content)
+    fast = [ledger.mapper.to_domain_event(s) for s in records.stored]
 
     def facts(events):
-        return sorted(
-            (
-                type(e).TOPIC,
-                e.originator_id,
-                e.originator_version,
-                repr({k: v for k, v in vars(e).items() if k != "timestamp"}),
-            )
+        return [
+            (type(e), sorted((k, v) for k, v in vars(e).items() if k != "timestamp"))
             for e in events
-        )
+        ]
 
     assert facts(fast) == facts(slow)
+    assert all(e.timestamp.tzinfo is not None for e in fast)
 
 
 def test_baseline_registers_families_and_refuses_bad_ones_by_line(ledger):
@@ -81,7 +87,7 @@ def test_importing_the_same_families_again_adds_nobody(ledger):
     )
     assert (first.families, again.families, again.already) == (1, 0, 1)
     enrolled = ledger.recorder.select_notifications(
-        None, 1000, topics=[Person.Enrolled.TOPIC]
+        None, 1000, topics=[Person.Baselined.TOPIC, Person.Enrolled.TOPIC]
     )
     assert len(enrolled) == 3
 

@@ -16,6 +16,8 @@ from tests.support import (
     removal,
     walk_to_ratified,
 )
+from workflow.actors import command_line_actor
+from workflow.usecases.baseline import FamilyRows
 
 KK, MEMBERS = family_of_three()
 HEAD, SPOUSE, CHILD = (m["nik"] for m in MEMBERS)
@@ -93,6 +95,28 @@ def test_person_removed_closes_the_membership(ledger, actors, read, registered):
 def test_family_registered_opens_the_family(read, registered):
     assert rows(read, "SELECT kk, address, valid_from, valid_to FROM rm_family") == [
         (KK, "RT 02 RW 01, Dukuh Krajan", "2026-03-01", None)
+    ]
+
+
+def test_a_baselined_family_and_its_people_are_registered_from_the_effective_date(
+    ledger, read
+):
+    source = {"name": "dtks.csv", "sha256": "ab" * 32, "decree": "SK 1/2026"}
+    ledger.import_baseline(
+        command_line_actor(),
+        [FamilyRows(KK, DESA, "RT 02", [2, 3, 4], MEMBERS)],
+        {**source, "effective_on": "2025-07-01"},
+    )
+    assert rows(read, "SELECT kk, desa, address, valid_from FROM rm_family") == [
+        (KK, DESA, "RT 02", "2025-07-01")
+    ]
+    assert rows(
+        read,
+        "SELECT nik, kk, name, valid_from, valid_to FROM rm_membership "
+        "ORDER BY position",
+    ) == [(m["nik"], KK, m["name"], "2025-07-01", None) for m in MEMBERS]
+    assert rows(read, "SELECT nik, change, kind FROM rm_change ORDER BY position") == [
+        (m["nik"], "added", "baseline") for m in MEMBERS
     ]
 
 
@@ -197,9 +221,11 @@ def test_streams_take_the_region_of_their_desa_decree_or_account(
 
 def test_every_handled_topic_is_covered_here():
     covered = {
+        "dtks.person.baselined",
         "dtks.person.enrolled",
         "dtks.person.corrected",
         "dtks.person.removed",
+        "dtks.family.baselined",
         "dtks.family.registered",
         "dtks.family.address_corrected",
         "dtks.family.dissolved",

@@ -28,6 +28,17 @@ def fact(name: str, topic: str, meaning: str, caused_by: str) -> Any:
     return event(name, topic=topic)
 
 
+def catalogued(meaning: str, caused_by: str) -> Any:
+    """Enter an explicitly declared event class (one with a TOPIC) in the catalogue."""
+
+    def enter(event_cls: type) -> type:
+        topic = vars(event_cls)["TOPIC"]
+        CATALOGUE[topic] = Entry(topic, meaning, caused_by)
+        return event_cls
+
+    return enter
+
+
 def versioned(aggregate_cls: type) -> type:
     """Give every event class of an aggregate an explicit `class_version`.
 

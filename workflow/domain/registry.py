@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from uuid import NAMESPACE_URL, UUID, uuid5
 
-from workflow.domain.facts import LedgerAggregate, fact, versioned
+from eventsourcing.domain import Aggregate
+
+from workflow.domain.facts import LedgerAggregate, catalogued, fact, versioned
 from workflow.errors import ProposalConflict
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://dtks.kemensos.go.id/verval-ledger")
@@ -39,7 +41,7 @@ class Person(LedgerAggregate):
     @fact(
         "Identified",
         "dtks.person.identified",
-        "a NIK appeared for the first time, in a proposal or the baseline",
+        "a NIK appeared for the first time, in a proposal",
         "whoever first named the NIK",
     )
     def __init__(self, nik: str, by: dict):
@@ -48,6 +50,41 @@ class Person(LedgerAggregate):
         self.kk: str | None = None
         self.desa: str | None = None
         self.details: dict = {}
+
+    @catalogued(
+        "the person was in the existing DTKS a region started from, in a family",
+        "admin, or the operating-system user at the command line (baseline import)",
+    )
+    class Baselined(Aggregate.Created):
+        """Created and enrolled at once: one event per person of a baseline."""
+
+        TOPIC = "dtks.person.baselined"
+        nik: str
+        kk: str
+        desa: str
+        details: dict
+        change: dict
+        by: dict
+
+        def apply(self, person: Person) -> None:
+            """The person is registered from the start of the stream."""
+            person.kk, person.desa, person.details = self.kk, self.desa, self.details
+
+    @classmethod
+    def baselined(
+        cls, nik: str, kk: str, desa: str, details: dict, change: dict, by: dict
+    ) -> Person:
+        """A person new to the store, registered by a baseline import."""
+        return cls._create(
+            cls.Baselined,
+            id=person_id(nik),
+            nik=nik,
+            kk=kk,
+            desa=desa,
+            details=details,
+            change=change,
+            by=by,
+        )
 
     @property
     def registered(self) -> bool:
@@ -143,7 +180,7 @@ class Family(LedgerAggregate):
     @fact(
         "Identified",
         "dtks.family.identified",
-        "a No. KK appeared for the first time, in a proposal or the baseline",
+        "a No. KK appeared for the first time, in a proposal",
         "whoever first named the No. KK",
     )
     def __init__(self, kk: str, by: dict):
@@ -153,6 +190,49 @@ class Family(LedgerAggregate):
         self.address: str | None = None
         self.members: list[str] = []
         self.registered = False
+
+    @catalogued(
+        "the family was in the existing DTKS a region started from, with its "
+        "desa, address and members",
+        "admin, or the operating-system user at the command line (baseline import)",
+    )
+    class Baselined(Aggregate.Created):
+        """Created and registered with its members at once, by a baseline."""
+
+        TOPIC = "dtks.family.baselined"
+        kk: str
+        desa: str
+        address: str | None
+        members: list
+        change: dict
+        by: dict
+
+        def apply(self, family: Family) -> None:
+            """The family is registered from the start of the stream."""
+            family.desa, family.address = self.desa, self.address
+            family.members, family.registered = list(self.members), True
+
+    @classmethod
+    def baselined(
+        cls,
+        kk: str,
+        desa: str,
+        address: str | None,
+        members: list,
+        change: dict,
+        by: dict,
+    ) -> Family:
+        """A family new to the store, registered with its members by a baseline."""
+        return cls._create(
+            cls.Baselined,
+            id=family_id(kk),
+            kk=kk,
+            desa=desa,
+            address=address,
+            members=members,
+            change=change,
+            by=by,
+        )
 
     def claim(self, proposal_id: str, whole_family: bool, by: dict) -> None:
         """Note an open proposal on the family; a whole-family one stands alone."""

@@ -1,16 +1,21 @@
 """Loading an existing DTKS file as the registry a region starts from.
 
-Families are saved many per transaction on the assumption that they are new;
-when the store says otherwise (a re-import, or a NIK already registered), that
-batch is done again family by family against the registry as it stands.
+Families are saved many per transaction on the assumption that they are new,
+one event per family and one per person; when the store says otherwise (a
+re-import, or a NIK already registered), that batch is done again family by
+family against the registry as it stands.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
 
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from workflow.actors import Actor
 from workflow.domain.baseline import Baseline
@@ -61,12 +66,11 @@ class BaselineUseCases(LedgerCore):
         self.save(baseline)
         outcome = Outcome(baseline_id=str(baseline.id))
         seen: dict[str, str] = {}
+        # The file, its decree and its SHA-256 are on the baseline's own event.
         change = {
             "kind": "baseline",
             "baseline_id": str(baseline.id),
             "effective_on": source["effective_on"],
-            "decree": source["decree"],
-            "sha256": source["sha256"],
         }
         batch: list[tuple[FamilyRows, dict]] = []
         for rows in families:
@@ -119,14 +123,11 @@ class BaselineUseCases(LedgerCore):
     def _load(self, batch, change, by, outcome: Outcome) -> None:
         if not batch:
             return
-        now = Person.Identified.create_timestamp()
-        events = [
-            event
-            for _, content in batch
-            for event in new_family_events(content, change, by, now)
-        ]
+        records = BaselineRecords(self.mapper, change, by)
+        for _, content in batch:
+            records.add(content)
         try:
-            self.events.put(events)
+            self.recorder.insert_events(records.stored)
             outcome.families += len(batch)
             outcome.people += sum(len(c["members"]) for _, c in batch)
         except IntegrityError:
@@ -134,95 +135,116 @@ class BaselineUseCases(LedgerCore):
                 self._load_one(rows, content, change, by, outcome)
 
     def _load_one(self, rows, content, change, by, outcome: Outcome) -> None:
-        family = self.family(content["family"]["kk"], by)
-        if family.registered and sorted(family.members) == sorted(
-            m["nik"] for m in content["members"]
+        """One family through the aggregates, against the registry as it stands."""
+        kk, desa, address = (
+            content["family"]["kk"],
+            content["desa"],
+            content["family"]["address"],
+        )
+        niks = [m["nik"] for m in content["members"]]
+        family = self._stored(family_id(kk))
+        if (
+            family is not None
+            and family.registered
+            and sorted(family.members) == (sorted(niks))
         ):
             outcome.already += 1
             return
         try:
-            if family.registered or family.open_proposals:
+            if family is not None and (family.registered or family.open_proposals):
                 raise WorkflowError(
-                    f"No. KK {family.kk} is already in the registry "
-                    "or has an open proposal"
+                    f"No. KK {kk} is already in the registry or has an open proposal"
                 )
-            people = [self.person(m["nik"], by) for m in content["members"]]
-            for person in people:
-                if person.registered:
+            people = []
+            for member in content["members"]:
+                person = self._stored(person_id(member["nik"]))
+                if person is None:
+                    person = Person.baselined(
+                        member["nik"], kk, desa, _details(member), change, by
+                    )
+                elif person.registered:
                     raise WorkflowError(
                         f"NIK {person.nik} is already registered in family {person.kk}"
                     )
-                if person.open_proposal:
+                elif person.open_proposal:
                     raise WorkflowError(
                         f"NIK {person.nik} has open proposal {person.open_proposal}"
                     )
-            enrol_family(family, people, content, change, by)
+                else:
+                    person.enrol(kk, desa, _details(member), change, by)
+                people.append(person)
+            if family is None:
+                family = Family.baselined(kk, desa, address, niks, change, by)
+            else:  # the No. KK was named before, in a proposal that did not pass
+                family.register(desa, address, change, by)
+                family.change_members(niks, [], change, by)
             self.save(family, *people)
             outcome.families += 1
             outcome.people += len(people)
         except (WorkflowError, IntegrityError) as error:
             _reject(rows, outcome, {"family": [str(error)]})
 
+    def _stored(self, stream_id: UUID) -> Any:
+        try:
+            return self.repository.get(stream_id)
+        except AggregateNotFoundError:
+            return None
 
-def new_family_events(content: dict, change: dict, by: dict, now) -> list:
-    """The events `enrol_family` records for a family new to the store.
 
-    Built directly rather than through the aggregates, which costs a quarter of
-    the time for the same facts (a test holds the two paths equal).
+class BaselineRecords:
+    """The stored events of families new to the store, encoded in bulk.
+
+    The same facts as `Family.baselined` and `Person.baselined` (a test holds the
+    two equal), written as the library's mapper would write them but without
+    building an event object per person: a third of the time per family.
     """
-    kk, desa = content["family"]["kk"], content["desa"]
-    fid, niks = family_id(kk), [m["nik"] for m in content["members"]]
-    family = {"originator_id": fid, "timestamp": now, "kk": kk, "by": by}
-    events = [
-        Family.Identified(
-            originator_version=1, originator_topic=Family.TOPIC, **family
-        ),
-        Family.Registered(
-            originator_version=2,
-            desa=desa,
-            change=change,
-            address=content["family"]["address"],
-            **family,
-        ),
-        Family.MembersChanged(
-            originator_version=3, joined=niks, left=[], change=change, **family
-        ),
-    ]
-    for member in content["members"]:
-        person = {
-            "originator_id": person_id(member["nik"]),
-            "timestamp": now,
-            "nik": member["nik"],
-            "by": by,
+
+    def __init__(self, mapper: Any, change: dict, by: dict):
+        self.mapper = mapper
+        self.json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+        now = Person.Baselined.create_timestamp().isoformat()
+        timestamp = self.json({"_type_": "datetime_iso", "_data_": now})
+        self._head = '{"timestamp":' + timestamp + ',"originator_topic":'
+        self._tail = ',"change":' + self.json(change) + ',"by":' + self.json(by) + "}"
+        self.stored: list[StoredEvent] = []
+
+    def add(self, content: dict) -> None:
+        """The family's event, then one event per member."""
+        kk, desa = content["family"]["kk"], content["desa"]
+        members = content["members"]
+        family = {
+            "kk": kk,
+            "desa": desa,
+            "address": content["family"]["address"],
+            "members": [m["nik"] for m in members],
         }
-        events.append(
-            Person.Identified(
-                originator_version=1, originator_topic=Person.TOPIC, **person
-            )
-        )
-        events.append(
-            Person.Enrolled(
-                originator_version=2,
-                kk=kk,
-                desa=desa,
-                details=_details(member),
-                change=change,
-                **person,
-            )
-        )
-    return events
+        self._record(family_id(kk), Family, family)
+        for member in members:
+            person = {
+                "nik": member["nik"],
+                "kk": kk,
+                "desa": desa,
+                "details": _details(member),
+            }
+            self._record(person_id(member["nik"]), Person, person)
+
+    def _record(self, stream_id: UUID, aggregate: Any, fields: dict) -> None:
+        state = (
+            self._head
+            + self.json(aggregate.TOPIC)
+            + ","
+            + self.json(fields)[1:-1]
+            + self._tail
+        ).encode()
+        if self.mapper.compressor:
+            state = self.mapper.compressor.compress(state)
+        if self.mapper.cipher:
+            state = self.mapper.cipher.encrypt(state)
+        self.stored.append(StoredEvent(stream_id, 1, aggregate.Baselined.TOPIC, state))
 
 
 def _details(member: dict) -> dict:
     return {k: v for k, v in member.items() if k != "nik"}
-
-
-def enrol_family(family, people, content: dict, change: dict, by: dict) -> None:
-    """Register a family and its members through the aggregates."""
-    family.register(content["desa"], content["family"]["address"], change, by)
-    for person, member in zip(people, content["members"], strict=True):
-        person.enrol(family.kk, content["desa"], _details(member), change, by)
-    family.change_members([p.nik for p in people], [], change, by)
 
 
 def _reject(rows: FamilyRows, outcome: Outcome, errors: dict) -> None:
