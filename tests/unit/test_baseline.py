@@ -35,9 +35,18 @@ def test_bulk_records_are_the_facts_the_aggregates_record(ledger):
     change, by = {"kind": "baseline", "effective_on": "2026-01-01"}, {"id": "x"}
     details = [{k: v for k, v in m.items() if k != "nik"} for m in members]
     aggregates = [
-        Family.baselined(kk_number, DESA, 'RT 01 "Gang Mawar"', NIKS, change, by),
+        Family.baselined(
+            kk=kk_number,
+            desa=DESA,
+            address='RT 01 "Gang Mawar"',
+            members=NIKS,
+            change=change,
+            by=by,
+        ),
         *(
-            Person.baselined(m["nik"], kk_number, DESA, d, change, by)
+            Person.baselined(
+                nik=m["nik"], kk=kk_number, desa=DESA, details=d, change=change, by=by
+            )
             for m, d in zip(members, details, strict=True)
         ),
     ]

@@ -59,6 +59,14 @@ class LedgerAggregate(Aggregate):
     event carries a domain topic such as ``dtks.proposal.submitted``.
     """
 
+    @classmethod
+    def baselined(cls, **fields: Any) -> Any:
+        """A new aggregate as a baseline import records it: by its `Baselined` event.
+
+        The stream id is derived from the fields, as for every other creation.
+        """
+        return cls._create(cls.Baselined, **fields)  # type: ignore[attr-defined]
+
 
 # Defining the class gave it a generic creation event; remove it so subclasses,
 # which all name their own creation event, do not inherit one without a topic.

@@ -70,22 +70,6 @@ class Person(LedgerAggregate):
             """The person is registered from the start of the stream."""
             person.kk, person.desa, person.details = self.kk, self.desa, self.details
 
-    @classmethod
-    def baselined(
-        cls, nik: str, kk: str, desa: str, details: dict, change: dict, by: dict
-    ) -> Person:
-        """A person new to the store, registered by a baseline import."""
-        return cls._create(
-            cls.Baselined,
-            id=person_id(nik),
-            nik=nik,
-            kk=kk,
-            desa=desa,
-            details=details,
-            change=change,
-            by=by,
-        )
-
     @property
     def registered(self) -> bool:
         """True while the person is in the registry."""
@@ -211,28 +195,6 @@ class Family(LedgerAggregate):
             """The family is registered from the start of the stream."""
             family.desa, family.address = self.desa, self.address
             family.members, family.registered = list(self.members), True
-
-    @classmethod
-    def baselined(
-        cls,
-        kk: str,
-        desa: str,
-        address: str | None,
-        members: list,
-        change: dict,
-        by: dict,
-    ) -> Family:
-        """A family new to the store, registered with its members by a baseline."""
-        return cls._create(
-            cls.Baselined,
-            id=family_id(kk),
-            kk=kk,
-            desa=desa,
-            address=address,
-            members=members,
-            change=change,
-            by=by,
-        )
 
     def claim(self, proposal_id: str, whole_family: bool, by: dict) -> None:
         """Note an open proposal on the family; a whole-family one stands alone."""

@@ -160,7 +160,12 @@ class BaselineUseCases(LedgerCore):
                 person = self._stored(person_id(member["nik"]))
                 if person is None:
                     person = Person.baselined(
-                        member["nik"], kk, desa, _details(member), change, by
+                        nik=member["nik"],
+                        kk=kk,
+                        desa=desa,
+                        details=_details(member),
+                        change=change,
+                        by=by,
                     )
                 elif person.registered:
                     raise WorkflowError(
@@ -174,7 +179,14 @@ class BaselineUseCases(LedgerCore):
                     person.enrol(kk, desa, _details(member), change, by)
                 people.append(person)
             if family is None:
-                family = Family.baselined(kk, desa, address, niks, change, by)
+                family = Family.baselined(
+                    kk=kk,
+                    desa=desa,
+                    address=address,
+                    members=niks,
+                    change=change,
+                    by=by,
+                )
             else:  # the No. KK was named before, in a proposal that did not pass
                 family.register(desa, address, change, by)
                 family.change_members(niks, [], change, by)
