@@ -24,7 +24,7 @@ from typing import IO
 
 from openpyxl import load_workbook
 
-from workflow.usecases.baseline import FamilyRows
+from workflow.usecases.baseline import FamilyRows, Rejected
 
 INDONESIAN = {
     "no_kk": "kk",
@@ -54,7 +54,6 @@ RELATIONSHIPS = {
     for said in [ours, *words]
 }
 DAY_FIRST = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})")
-Rejected = tuple[int, str, str]
 
 
 class FileError(ValueError):
@@ -75,14 +74,17 @@ def read_families(
 ) -> tuple[Families, list[Rejected]]:
     """The file's families, checked and counted now and read as they are iterated.
 
-    The list of rejected rows is complete once the families have been iterated.
+    The rejected rows are those without a No. KK; the import rejects the rest.
     """
     families = Families(path, progress)
     return families, families.rejected
 
 
 class Families:
-    """The families of one baseline file, each handed on once its rows are read."""
+    """The families of one baseline file, each handed on once its rows are read.
+
+    `rejected` holds the rows the first pass could not place in any family.
+    """
 
     def __init__(self, path: Path, progress: Callable[[int], None]):
         self.path = path
@@ -92,7 +94,7 @@ class Families:
         # a workbook is parsed once, slowly; its rows wait as CSV for the second pass
         self._spool = _spool() if _is_xlsx(path) else None
         self._survey(progress)
-        self.rows = sum(n for kk, n in self._sizes.items() if kk not in self._split)
+        self.rows = sum(self._sizes.values())
 
     def _survey(self, progress: Callable[[int], None]) -> None:
         places: dict[str, int] = {}
@@ -116,22 +118,25 @@ class Families:
             self._spool.seek(0)
 
     def __iter__(self) -> Iterator[FamilyRows]:
-        """Each family whose rows agree on desa and address, in order of completion."""
+        """Each family, in order of completion; rows that disagree on desa or
+        address come as one family with that problem, for the import to reject."""
         pending: dict[str, FamilyRows] = {}
         for line, values in self._again():
             kk = values[KK].strip()
-            if kk in self._split:
-                reason = f"the rows of No. KK {kk} disagree on desa or address"
-                self.rejected.append((line, values[NIK].strip(), reason))
-            elif kk:
-                family = pending.get(kk)
-                if family is None:
-                    desa, address = values[DESA].strip(), values[ADDRESS].strip()
-                    family = pending[kk] = FamilyRows(kk, desa, address or None, [], [])
-                family.lines.append(line)
-                family.members.append(_member(values))
-                if len(family.lines) == self._sizes.get(kk):
-                    yield pending.pop(kk)
+            if not kk:
+                continue  # rejected by the first pass
+            family = pending.get(kk)
+            if family is None:
+                desa, address = values[DESA].strip(), values[ADDRESS].strip()
+                family = pending[kk] = FamilyRows(kk, desa, address or None, [], [])
+                if kk in self._split:
+                    family.problem = (
+                        f"the rows of No. KK {kk} disagree on desa or address"
+                    )
+            family.lines.append(line)
+            family.members.append(_member(values))
+            if len(family.lines) == self._sizes.get(kk):
+                yield pending.pop(kk)
         # Left over only if the file was changed since it was counted.
         yield from pending.values()
 

@@ -67,16 +67,23 @@ def import_file(file: Path, effective_on: str, decree: str, report: Path | None)
             "decree": decree,
         }
         with _opened() as ledger, _writable(report) as out:
+            read_side = ReadSide(ledger, batch=5000)
+            _catch_up(read_side, bar)
             importing = bar.add_task("importing", total=families.rows, unit="rows")
-            outcome = ledger.import_baseline(
-                command_line_actor(),
-                families,
-                source,
-                lambda n: bar.advance(importing, n),
-            )
+            with read_side.projector.bulk_load(families.rows):
+                outcome = ledger.import_baseline(
+                    command_line_actor(),
+                    families,
+                    source,
+                    lambda n: bar.advance(importing, n),
+                    # on SQLite each batch reaches the read models as it is recorded
+                    record=read_side.projector.bulk_recorder(),
+                    parallel=True,
+                )
             rejected = sorted(rejected + outcome.rejected)
             csv.writer(out).writerows([("line", "nik", "reason"), *rejected])
-            _catch_up(ledger, bar)
+            _catch_up(read_side, bar)
+            read_side.close()
     seconds = time.perf_counter() - started
     click.echo(
         f"imported: {_count(outcome.families, 'family', 'families')}, "
@@ -116,15 +123,14 @@ def _opened() -> Ledger:
         raise click.ClickException(f"cannot open the store: {error}") from None
 
 
-def _catch_up(ledger: Ledger, bar: Progress) -> None:
-    """Bring the read models up to date with the baseline just recorded."""
-    read_side = ReadSide(ledger, batch=5000)
-    task = bar.add_task(
-        "updating read models", total=read_side.projector.lag(), unit="events"
-    )
+def _catch_up(read_side: ReadSide, bar: Progress) -> None:
+    """Bring the read models up to date with the log."""
+    lag = read_side.projector.lag()
+    if lag == 0:
+        return
+    task = bar.add_task("updating read models", total=lag, unit="events")
     while done := read_side.projector.catch_up(stop_after=5000):
         bar.advance(task, done)
-    read_side.close()
 
 
 def _count(number: int, one: str, many: str) -> str:

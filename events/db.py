@@ -12,6 +12,8 @@ import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+CACHE_KIB = 256 * 1024  # SQLite page cache per connection
+
 
 class ReadStore:
     """Transactions and queries on the read-model tables, one connection per thread."""
@@ -43,7 +45,7 @@ class ReadStore:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         # The default 2 MB page cache thrashes on a registry of millions of rows.
-        conn.execute("PRAGMA cache_size=-262144")
+        conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         conn.execute("PRAGMA temp_store=MEMORY")
         return conn
 

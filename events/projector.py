@@ -8,17 +8,25 @@ apply each event exactly once.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from eventsourcing.persistence import IntegrityError, StoredEvent
+
 from events import chain  # noqa: F401  (registers the decision-chain handlers)
-from events.db import ReadStore
+from events.db import CACHE_KIB, ReadStore
 from events.projections import HANDLERS
 from events.schema import clear, create, drop_indexes
 
 NAME = "registry"
 TOPICS = sorted(HANDLERS)
+BULK_CACHE_KIB = 1024 * 1024  # SQLite page cache during a bulk load: 1 GiB
+BULK_CHECKPOINT_PAGES = 100_000  # and the log copied to the database every 400 MB
+Row = tuple[str, int, str, bytes]
 
 
 class Projector:
@@ -84,37 +92,105 @@ class Projector:
             if self.catch_up() == 0:
                 stop.wait(poll)
 
+    @contextlib.contextmanager
+    def bulk_load(self, events: int) -> Iterator[None]:
+        """Prepare the read models for `events` new events recorded in a row.
+
+        When they outnumber the events projected so far, the query-only indexes
+        are dropped and built again at the end, which is much faster than keeping
+        them up to date row by row; reads meanwhile are slower, not wrong. On
+        SQLite the connection also gets a larger page cache for the load.
+        """
+        rebuild = events > self.position()
+        with self.store.transaction() as cur:
+            if self.store.dialect == "sqlite":
+                cur.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+                cur.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
+            if rebuild:
+                drop_indexes(cur)
+        try:
+            yield
+        finally:
+            with self.store.transaction() as cur:
+                create(cur)
+                if self.store.dialect == "sqlite":
+                    cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+                    cur.execute("PRAGMA wal_autocheckpoint = 1000")
+
+    def bulk_recorder(self) -> Callable[[Sequence[Row]], None] | None:
+        """How a bulk load can record events and project them in one go, if it can.
+
+        On SQLite, where the log and the read models share one file, the events
+        enter the log and the read models in one transaction, without reading the
+        log back. Elsewhere there is none: events are recorded as any write is,
+        and the next catch-up applies them.
+        """
+        if self.store.dialect != "sqlite" or self.store.memory:
+            return None
+        return self._record_and_apply
+
+    def _record_and_apply(self, rows: Sequence[Row]) -> None:
+        """Record `rows` (hex stream id, version, topic, state) and apply them."""
+        recorder = self.ledger.recorder
+        try:
+            with self.store.transaction() as cur:  # holds SQLite's write lock
+                statement = recorder.select_max_notification_id_statement
+                head = cur.execute(statement).fetchone()[0] or 0
+                position = self._position(cur)
+                while position < head:
+                    position = self._apply_from(cur, position, head)
+                cur.executemany(recorder.insert_events_statement, rows)
+                # The log has no gaps, so the new events follow the head in order.
+                for offset, (h, version, topic, state) in enumerate(rows, head + 1):
+                    stream_id = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+                    event = StoredEvent(stream_id, version, topic, state)
+                    self._apply(cur, offset, event)
+                self._advance(cur, head + len(rows))
+        except sqlite3.IntegrityError as error:  # a stream's version already taken
+            raise IntegrityError(error) from error
+
     def _apply_batch(self, target: int) -> int:
         with self.store.transaction() as cur:
-            lock = " FOR UPDATE" if self.store.dialect == "postgres" else ""
-            position = cur.execute(
-                f"SELECT position FROM rm_tracking WHERE name = ?{lock}", (NAME,)
-            ).fetchone()[0]
+            position = self._position(cur)
             if position >= target:
                 return 0
-            # Events no read model uses are filtered out by the database itself.
-            notifications = self.ledger.recorder.select_notifications(
-                start=position + 1, limit=self.batch, stop=target, topics=TOPICS
-            )
-            for notification in notifications:
-                self._apply(cur, notification)
-            full = len(notifications) == self.batch
-            reached = notifications[-1].id if full else target
-            cur.execute(
-                "UPDATE rm_tracking SET position = ? WHERE name = ?", (reached, NAME)
-            )
+            reached = self._apply_from(cur, position, target)
+            self._advance(cur, reached)
             return reached - position
 
-    def _apply(self, cur, notification) -> None:
-        handler = HANDLERS.get(notification.topic)
+    def _position(self, cur) -> int:
+        """The tracking position, locked until the transaction ends."""
+        lock = " FOR UPDATE" if self.store.dialect == "postgres" else ""
+        return cur.execute(
+            f"SELECT position FROM rm_tracking WHERE name = ?{lock}", (NAME,)
+        ).fetchone()[0]
+
+    def _advance(self, cur, position: int) -> None:
+        cur.execute(
+            "UPDATE rm_tracking SET position = ? WHERE name = ?", (position, NAME)
+        )
+
+    def _apply_from(self, cur, position: int, target: int) -> int:
+        """Apply up to one batch of events after `position`; returns the new one."""
+        # Events no read model uses are filtered out by the database itself.
+        notifications = self.ledger.recorder.select_notifications(
+            start=position + 1, limit=self.batch, stop=target, topics=TOPICS
+        )
+        for notification in notifications:
+            self._apply(cur, notification.id, notification)
+        full = len(notifications) == self.batch
+        return notifications[-1].id if full else target
+
+    def _apply(self, cur, position: int, event: StoredEvent) -> None:
+        handler = HANDLERS.get(event.topic)
         if handler is None:
             return
         # Event states are plain JSON but for the library's timestamp wrapper, so
         # a plain parse is enough and much faster than the transcoder's hooks.
-        data = json.loads(notification.state)
+        data = json.loads(event.state)
         if "class_version" in data:  # an older shape: let the upcasters rebuild it
-            data = dict(vars(self.ledger.mapper.to_domain_event(notification)))
+            data = dict(vars(self.ledger.mapper.to_domain_event(event)))
             data["timestamp"] = data["timestamp"].isoformat()
         else:
             data["timestamp"] = data["timestamp"]["_data_"]
-        handler(cur, str(notification.originator_id), data, notification.id)
+        handler(cur, str(event.originator_id), data, position)

@@ -9,10 +9,12 @@ import hashlib
 from click.testing import CliRunner
 from openpyxl import Workbook
 
+from bench.import_file import write_file
 from dtks.baseline_file import HEADER_ORDER, read_families
 from dtks.import_cli import import_file
 from events.readside import ReadSide
 from tests.support import DESA, OTHER_DESA, family_of_three, kk, member, nik
+from workflow.actors import command_line_actor
 from workflow.app import open_ledger
 from workflow.domain.baseline import Baseline
 from workflow.domain.registry import Person
@@ -242,3 +244,37 @@ def test_a_file_that_cannot_be_read_exits_non_zero_and_records_nothing(
     assert bad_date.exit_code == 2 and "'1/3/2026' is not a date" in bad_date.output
     ledger = open_ledger(sqlite_url)
     assert ledger.recorder.select_notifications(None, 10) == []
+
+
+def test_the_bulk_path_leaves_the_read_models_the_catch_up_builds(tmp_path):
+    path = tmp_path / "jepara.csv"
+    write_file(path, 400)
+    bulk_url = f"sqlite:///{tmp_path / 'bulk.sqlite3'}"
+    plain_url = f"sqlite:///{tmp_path / 'plain.sqlite3'}"
+
+    result = run(bulk_url, path, "--effective-on", "2025-07-01")  # forks, inline
+    assert result.exit_code == 0, result.output
+    plain = open_ledger(plain_url)
+    families, _ = read_families(path)
+    source = {"name": path.name, "sha256": "", "effective_on": "2025-07-01"}
+    plain.import_baseline(command_line_actor(), families, {**source, "decree": ""})
+    ReadSide(plain).projector.catch_up()
+
+    def contents(url):
+        store = ReadSide(open_ledger(url)).store
+        return {
+            "indexes": store.query(
+                "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name"
+            ),
+            "families": store.query("SELECT * FROM rm_family ORDER BY kk"),
+            "people": store.query("SELECT * FROM rm_membership ORDER BY nik"),
+            "changes": store.query(
+                "SELECT position, nik, change, kk, desa, effective_on, kind "
+                "FROM rm_change ORDER BY position"
+            ),
+            "regions": store.query("SELECT * FROM rm_stream_region ORDER BY 1"),
+        }
+
+    bulk, expected = contents(bulk_url), contents(plain_url)
+    assert len(expected["people"]) >= 400 and len(expected["indexes"]) > 5
+    assert bulk == expected

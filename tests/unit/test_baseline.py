@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+
 from tests.support import DESA, family_of_three, kk
 from workflow.actors import command_line_actor
 from workflow.domain.registry import Family, Person
@@ -53,7 +57,10 @@ def test_bulk_records_are_the_facts_the_aggregates_record(ledger):
     slow = [e for aggregate in aggregates for e in aggregate.collect_events()]
     records = BaselineRecords(ledger.mapper, change, by)
     records.add(content)
-    fast = [ledger.mapper.to_domain_event(s) for s in records.stored]
+    fast = [
+        ledger.mapper.to_domain_event(StoredEvent(UUID(hex=h), v, topic, state))
+        for h, v, topic, state in records.rows
+    ]
 
     def facts(events):
         return [

@@ -1,0 +1,41 @@
+"""A generator run in a second process: its items, its errors, its death."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from workflow.background import BackgroundError, in_background
+
+
+def squares(n):
+    for i in range(n):
+        yield {"i": i, "square": i * i, "pid": os.getpid()}
+
+
+def test_items_arrive_in_order_from_another_process():
+    items = list(in_background(squares(50)))
+    assert [item["square"] for item in items] == [i * i for i in range(50)]
+    assert {item["pid"] for item in items} != {os.getpid()}
+
+
+def test_an_error_in_the_generator_is_raised_where_the_items_are_taken():
+    def failing():
+        yield 1
+        raise ValueError("row 7: not a date")
+
+    taken = []
+    with pytest.raises(ValueError, match="row 7: not a date"):
+        for item in in_background(failing()):
+            taken.append(item)
+    assert taken == [1]
+
+
+def test_a_process_that_dies_without_a_word_is_reported():
+    def dying():
+        yield 1
+        os._exit(3)
+
+    with pytest.raises(BackgroundError, match="ended with code 3"):
+        list(in_background(dying()))
