@@ -19,8 +19,7 @@ from pathlib import Path
 
 from bench.population import families
 from dtks.baseline_file import HEADER_ORDER, read_families, sha256_of
-from events.readside import ReadSide
-from workflow.actors import command_line_actor
+from dtks.import_cli import load_baseline
 from workflow.app import open_ledger
 
 
@@ -55,16 +54,7 @@ def ours(path: Path, db: Path) -> float:
         "effective_on": "2025-07-01",
         "decree": "bench",
     }
-    read_side = ReadSide(ledger, batch=5000)
-    with read_side.projector.bulk_load(found.rows):
-        ledger.import_baseline(
-            command_line_actor(),
-            found,
-            source,
-            record=read_side.projector.bulk_recorder(),
-            parallel=True,
-        )
-    read_side.projector.catch_up()
+    load_baseline(ledger, found, source)
     return time.perf_counter() - started
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -24,6 +25,7 @@ from dtks.baseline_file import Families, FileError, read_families, sha256_of
 from events.readside import ReadSide
 from workflow.actors import command_line_actor
 from workflow.app import Ledger, open_ledger
+from workflow.usecases.baseline import Outcome
 
 
 def _date(_ctx, _param, value: str | None) -> str:
@@ -67,23 +69,16 @@ def import_file(file: Path, effective_on: str, decree: str, report: Path | None)
             "decree": decree,
         }
         with _opened() as ledger, _writable(report) as out:
-            read_side = ReadSide(ledger, batch=5000)
-            _catch_up(read_side, bar)
             importing = bar.add_task("importing", total=families.rows, unit="rows")
-            with read_side.projector.bulk_load(families.rows):
-                outcome = ledger.import_baseline(
-                    command_line_actor(),
-                    families,
-                    source,
-                    lambda n: bar.advance(importing, n),
-                    # on SQLite each batch reaches the read models as it is recorded
-                    record=read_side.projector.bulk_recorder(),
-                    parallel=True,
-                )
+            outcome = load_baseline(
+                ledger,
+                families,
+                source,
+                lambda n: bar.advance(importing, n),
+                lambda read_side: _catch_up(read_side, bar),
+            )
             rejected = sorted(rejected + outcome.rejected)
             csv.writer(out).writerows([("line", "nik", "reason"), *rejected])
-            _catch_up(read_side, bar)
-            read_side.close()
     seconds = time.perf_counter() - started
     click.echo(
         f"imported: {_count(outcome.families, 'family', 'families')}, "
@@ -93,6 +88,38 @@ def import_file(file: Path, effective_on: str, decree: str, report: Path | None)
         f"rejected: {_count(len(rejected), 'row', 'rows')}, listed in {report}\n"
         f"time: {seconds:.1f} s, {outcome.people / seconds:,.0f} people/s"
     )
+
+
+def load_baseline(
+    ledger: Ledger,
+    families: Families,
+    source: dict,
+    progress: Callable[[int], None] = lambda n: None,
+    catch_up: Callable[[ReadSide], object] = lambda side: side.projector.catch_up(),
+) -> Outcome:
+    """The import as `dtks import` runs it, read models included.
+
+    The file is checked and encoded in a second process; on SQLite each batch
+    reaches the read models in the transaction that records it, with the query
+    indexes built once at the end. `catch_up` applies what the log holds beyond
+    that, before and after.
+    """
+    read_side = ReadSide(ledger, batch=5000)
+    try:
+        catch_up(read_side)
+        with read_side.projector.bulk_load(families.rows):
+            outcome = ledger.import_baseline(
+                command_line_actor(),
+                families,
+                source,
+                progress,
+                record=read_side.projector.bulk_recorder(),
+                parallel=True,
+            )
+        catch_up(read_side)
+    finally:
+        read_side.close()
+    return outcome
 
 
 def _read(file: Path, bar: Progress) -> tuple[Families, list]:

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 CACHE_KIB = 256 * 1024  # SQLite page cache per connection
+CHECKPOINT_PAGES = 1000  # WAL pages after which a commit copies them into the file
 
 
 class ReadStore:
@@ -46,6 +47,7 @@ class ReadStore:
         conn.execute("PRAGMA synchronous=NORMAL")
         # The default 2 MB page cache thrashes on a registry of millions of rows.
         conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        conn.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
         conn.execute("PRAGMA temp_store=MEMORY")
         return conn
 

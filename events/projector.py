@@ -18,7 +18,7 @@ from typing import Any
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from events import chain  # noqa: F401  (registers the decision-chain handlers)
-from events.db import CACHE_KIB, ReadStore
+from events.db import CACHE_KIB, CHECKPOINT_PAGES, ReadStore
 from events.projections import HANDLERS
 from events.schema import clear, create, drop_indexes
 
@@ -115,7 +115,7 @@ class Projector:
                 create(cur)
                 if self.store.dialect == "sqlite":
                     cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-                    cur.execute("PRAGMA wal_autocheckpoint = 1000")
+                    cur.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
 
     def bulk_recorder(self) -> Callable[[Sequence[Row]], None] | None:
         """How a bulk load can record events and project them in one go, if it can.

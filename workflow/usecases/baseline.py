@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from workflow.actors import Actor
@@ -66,10 +65,14 @@ class Batch:
     """Families checked and encoded together, to be recorded in one transaction."""
 
     families: list[FamilyRows] = field(default_factory=list)
-    people: int = 0
     events: list[Row] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     lines: int = 0  # the file's rows this batch accounts for, accepted or not
+
+    @property
+    def people(self) -> int:
+        """The members of the batch's families."""
+        return sum(len(rows.members) for rows in self.families)
 
 
 class BaselineUseCases(LedgerCore):
@@ -144,7 +147,7 @@ class BaselineUseCases(LedgerCore):
             content["family"]["address"],
         )
         niks = [m["nik"] for m in content["members"]]
-        family = self._stored(family_id(kk))
+        family = self.stored(family_id(kk))
         if (
             family is not None
             and family.registered
@@ -159,7 +162,7 @@ class BaselineUseCases(LedgerCore):
                 )
             people = []
             for member in content["members"]:
-                person = self._stored(person_id(member["nik"]))
+                person = self.stored(person_id(member["nik"]))
                 if person is None:
                     person = Person.baselined(
                         nik=member["nik"],
@@ -198,12 +201,6 @@ class BaselineUseCases(LedgerCore):
         except (WorkflowError, IntegrityError) as error:
             _reject(rows, outcome.rejected, {"family": [str(error)]})
 
-    def _stored(self, stream_id: UUID) -> Any:
-        try:
-            return self.repository.get(stream_id)
-        except AggregateNotFoundError:
-            return None
-
 
 class Preparation:
     """The reading, checking and encoding of an import, apart from its recording.
@@ -225,7 +222,6 @@ class Preparation:
             if content is None:
                 continue
             batch.families.append(rows)
-            batch.people += len(content["members"])
             records.add(content)
             if len(batch.families) == BATCH:
                 batch.events = records.rows

@@ -67,19 +67,20 @@ class LedgerCore(Application):
             raise InvalidInput(errors)
         return found
 
+    def stored(self, stream_id: UUID) -> Any:
+        """The aggregate of a stream, or None when nothing was recorded on it."""
+        try:
+            return self.repository.get(stream_id)
+        except AggregateNotFoundError:
+            return None
+
     def person(self, nik: str, by: dict) -> Person:
         """The stream of a NIK, started now if the NIK is new."""
-        try:
-            return self.repository.get(person_id(nik))
-        except AggregateNotFoundError:
-            return Person(nik=nik, by=by)
+        return self.stored(person_id(nik)) or Person(nik=nik, by=by)
 
     def family(self, kk: str, by: dict) -> Family:
         """The stream of a No. KK, started now if the number is new."""
-        try:
-            return self.repository.get(family_id(kk))
-        except AggregateNotFoundError:
-            return Family(kk=kk, by=by)
+        return self.stored(family_id(kk)) or Family(kk=kk, by=by)
 
     def commit(self, attempt: Attempt) -> Any:
         """Run `attempt` and save what it changed in one atomic write.
