@@ -107,13 +107,13 @@ def load_baseline(
     read_side = ReadSide(ledger, batch=5000)
     try:
         catch_up(read_side)
-        with read_side.projector.bulk_load(families.rows):
+        with read_side.projector.bulk_load(families.rows) as writer:
             outcome = ledger.import_baseline(
                 command_line_actor(),
                 families,
                 source,
                 progress,
-                record=read_side.projector.bulk_recorder(),
+                writer=writer,
                 parallel=True,
             )
         catch_up(read_side)

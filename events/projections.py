@@ -74,7 +74,7 @@ def _insert_membership(cur, nik, kk, desa, details: dict, valid_from, pos) -> No
             ".".join(parts[:3]),
             ".".join(parts[:2]),
             parts[0],
-            *(details.get(f) for f in FIELDS),
+            *map(details.get, FIELDS),
             valid_from,
             pos,
         ),

@@ -12,7 +12,7 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError, StoredEvent
@@ -20,13 +20,16 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 from events import chain  # noqa: F401  (registers the decision-chain handlers)
 from events.db import CACHE_KIB, CHECKPOINT_PAGES, ReadStore
 from events.projections import HANDLERS
-from events.schema import clear, create, drop_indexes
+from events.schema import APPENDED, clear, create, drop_indexes
 
 NAME = "registry"
 TOPICS = sorted(HANDLERS)
 BULK_CACHE_KIB = 1024 * 1024  # SQLite page cache during a bulk load: 1 GiB
 BULK_CHECKPOINT_PAGES = 100_000  # and the log copied to the database every 400 MB
+# A stored event: stream id in hex, version, topic, state; and what it says:
+# stream id in hex, topic, the state as it decodes.
 Row = tuple[str, int, str, bytes]
+Fact = tuple[str, str, dict]
 
 
 class Projector:
@@ -93,61 +96,35 @@ class Projector:
                 stop.wait(poll)
 
     @contextlib.contextmanager
-    def bulk_load(self, events: int) -> Iterator[None]:
+    def bulk_load(self, events: int) -> Iterator[BulkWriter | None]:
         """Prepare the read models for `events` new events recorded in a row.
 
-        When they outnumber the events projected so far, the query-only indexes
-        are dropped and built again at the end, which is much faster than keeping
+        When they outnumber the events projected so far, the query indexes are
+        dropped and built again at the end, which is much faster than keeping
         them up to date row by row; reads meanwhile are slower, not wrong. On
-        SQLite the connection also gets a larger page cache for the load.
+        SQLite the connection also gets a larger page cache for the load, and
+        what it yields records events and projects them in one go (elsewhere it
+        yields None: events are recorded as any write is, and the next catch-up
+        applies them).
         """
         rebuild = events > self.position()
+        sqlite = self.store.dialect == "sqlite"
         with self.store.transaction() as cur:
-            if self.store.dialect == "sqlite":
+            if sqlite:
                 cur.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
                 cur.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
             if rebuild:
-                drop_indexes(cur)
+                drop_indexes(cur, keep=APPENDED)
+        writer = BulkWriter(self) if sqlite and not self.store.memory else None
         try:
-            yield
+            with writer or contextlib.nullcontext():
+                yield writer
         finally:
             with self.store.transaction() as cur:
                 create(cur)
-                if self.store.dialect == "sqlite":
+                if sqlite:
                     cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
                     cur.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
-
-    def bulk_recorder(self) -> Callable[[Sequence[Row]], None] | None:
-        """How a bulk load can record events and project them in one go, if it can.
-
-        On SQLite, where the log and the read models share one file, the events
-        enter the log and the read models in one transaction, without reading the
-        log back. Elsewhere there is none: events are recorded as any write is,
-        and the next catch-up applies them.
-        """
-        if self.store.dialect != "sqlite" or self.store.memory:
-            return None
-        return self._record_and_apply
-
-    def _record_and_apply(self, rows: Sequence[Row]) -> None:
-        """Record `rows` (hex stream id, version, topic, state) and apply them."""
-        recorder = self.ledger.recorder
-        try:
-            with self.store.transaction() as cur:  # holds SQLite's write lock
-                statement = recorder.select_max_notification_id_statement
-                head = cur.execute(statement).fetchone()[0] or 0
-                position = self._position(cur)
-                while position < head:
-                    position = self._apply_from(cur, position, head)
-                cur.executemany(recorder.insert_events_statement, rows)
-                # The log has no gaps, so the new events follow the head in order.
-                for offset, (h, version, topic, state) in enumerate(rows, head + 1):
-                    stream_id = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-                    event = StoredEvent(stream_id, version, topic, state)
-                    self._apply(cur, offset, event)
-                self._advance(cur, head + len(rows))
-        except sqlite3.IntegrityError as error:  # a stream's version already taken
-            raise IntegrityError(error) from error
 
     def _apply_batch(self, target: int) -> int:
         with self.store.transaction() as cur:
@@ -194,3 +171,115 @@ class Projector:
         else:
             data["timestamp"] = data["timestamp"]["_data_"]
         handler(cur, str(event.originator_id), data, position)
+
+
+class BulkWriter:
+    """Records a bulk load's batches and projects them, many per transaction.
+
+    On SQLite, where the log and the read models share one file, a batch's
+    events enter both in one transaction. The preparing process projects each
+    batch ahead (`project`), on the positions its events will take if nothing
+    else is recorded meanwhile; when something was, the batch is projected here
+    the ordinary way instead. Each commit rewrites every index page it touched,
+    and random keys (stream ids) touch most of them, so a transaction spans
+    batches up to COMMIT_EVENTS events; a batch that clashes with the store is
+    undone alone.
+    """
+
+    COMMIT_EVENTS = 200_000
+
+    def __init__(self, projector: Projector):
+        self.projector = projector
+        self._open: contextlib.ExitStack | None = None
+        self._cur: Any = None
+        self._head = self._written = self._next = 0
+
+    def start(self) -> None:
+        """Note where the log ends, before the first batch is prepared."""
+        self._next = self.projector.head() + 1
+
+    def project(self, facts: Sequence[Fact]) -> tuple[int, dict[str, list]]:
+        """The read-model rows of a batch, for the positions its events should take."""
+        first, rows = self._next, _Rows()
+        for position, (h, topic, data) in enumerate(facts, first):
+            handler = HANDLERS.get(topic)
+            if handler is not None:
+                handler(rows, _dashed(h), data, position)
+        self._next = first + len(facts)
+        return first, rows.pending
+
+    def record(self, rows: Sequence[Row], projected: Any = None) -> None:
+        """Record `rows` (hex stream id, version, topic, state) and apply them."""
+        projector, cur = self.projector, self._transaction()
+        cur.execute("SAVEPOINT batch")
+        try:
+            cur.executemany(projector.ledger.recorder.insert_events_statement, rows)
+        except sqlite3.IntegrityError as error:  # a stream's version already taken
+            cur.execute("ROLLBACK TO batch")
+            cur.execute("RELEASE batch")
+            self.commit()  # so that the caller can record around the clash
+            raise IntegrityError(error) from error
+        first, prepared = projected or (None, {})
+        if first == self._head + 1:
+            for statement, values in prepared.items():
+                cur.executemany(statement, values)
+        else:  # the log moved on meanwhile: apply the events at their positions
+            for offset, (h, version, topic, state) in enumerate(rows, self._head + 1):
+                event = StoredEvent(_dashed(h), version, topic, state)
+                projector._apply(cur, offset, event)
+        cur.execute("RELEASE batch")
+        self._head += len(rows)
+        self._written += len(rows)
+        if self._written >= self.COMMIT_EVENTS:
+            self.commit()
+
+    def commit(self) -> None:
+        """Commit what is recorded so far."""
+        self._close(None, None, None)
+
+    def __enter__(self) -> BulkWriter:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        self._close(kind, error, trace)
+
+    def _close(self, kind, error, trace) -> None:
+        if self._open is None:
+            return
+        if kind is None:
+            self.projector._advance(self._cur, self._head)
+        opened, self._open, self._cur = self._open, None, None
+        opened.__exit__(kind, error, trace)  # commits, or rolls back on an error
+
+    def _transaction(self) -> Any:
+        """The open transaction, begun (and the read models caught up) if need be."""
+        if self._open is None:
+            projector, self._open = self.projector, contextlib.ExitStack()
+            cur = self._open.enter_context(projector.store.transaction())
+            statement = projector.ledger.recorder.select_max_notification_id_statement
+            head = cur.execute(statement).fetchone()[0] or 0
+            position = projector._position(cur)
+            while position < head:
+                position = projector._apply_from(cur, position, head)
+            self._cur, self._head, self._written = cur, head, 0
+        return self._cur
+
+
+class _Rows:
+    """Stands in for a cursor while handlers project ahead: keeps their inserts."""
+
+    def __init__(self) -> None:
+        self.pending: dict[str, list[Sequence[Any]]] = {}
+
+    def insert(self, statement: str, params: Sequence[Any]) -> None:
+        """Keep one insert."""
+        self.pending.setdefault(statement, []).append(params)
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
+        """Handlers of bulk-loaded events only insert."""
+        raise RuntimeError(f"a bulk load cannot project ahead: {statement}")
+
+
+def _dashed(h: str) -> str:
+    """A stream id in hex as the log spells it."""
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

@@ -74,13 +74,22 @@ def clear(cursor) -> None:
             cursor.execute(f"DELETE FROM {name}")
 
 
-# Handlers look current rows up by these while they project; keep them always.
+# Handlers look current rows up by these while they project; a rebuild keeps them.
 LOOKUPS = {"rm_membership_nik", "rm_family_kk"}
+# A bulk load of new people adds to these at the end of a few key ranges (a
+# region, one valid_from), so keeping them up to date costs little; the others
+# take random keys (NIK, No. KK) and are built once afterwards.
+APPENDED = {
+    "rm_membership_kec",
+    "rm_membership_kab",
+    "rm_proposal_desa",
+    "rm_deliberation_desa",
+}
 
 
-def drop_indexes(cursor) -> None:
+def drop_indexes(cursor, keep: set[str] = LOOKUPS) -> None:
     """Drop the query-only indexes (a rebuild creates them again at the end)."""
     for statement in INDEXES:
         name = statement.split(" IF NOT EXISTS ")[1].split(" ON ")[0]
-        if name not in LOOKUPS:
+        if name not in keep:
             cursor.execute(f"DROP INDEX IF EXISTS {name}")

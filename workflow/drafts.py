@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
@@ -15,7 +14,13 @@ from workflow.fields import (
     object_body,
     text,
 )
-from workflow.identity import birth_date_problem, kk_problem, nik_problem, sex_problem
+from workflow.identity import (
+    birth_date_problem,
+    kk_problem,
+    nik_problem,
+    sex_problem,
+    today,
+)
 from workflow.regions import region_problem
 
 KINDS = ("add", "remove", "update")
@@ -130,7 +135,9 @@ def _member(errors: Errors, kind: str | None, path: str, member: dict) -> dict:
     _agree_with_nik(errors, path, person)
     if kind == "update" and all(person[f] is None for f in PERSON_FIELDS):
         errors.add(path, f"name at least one corrected field of NIK {nik}")
-    return {k: _plain(v) for k, v in person.items() if v is not None or k == "nik"}
+    if person["birth_date"] is not None:
+        person["birth_date"] = person["birth_date"].isoformat()
+    return {k: v for k, v in person.items() if v is not None or k == "nik"}
 
 
 def _agree_with_nik(errors: Errors, path: str, person: dict) -> None:
@@ -142,7 +149,7 @@ def _agree_with_nik(errors: Errors, path: str, person: dict) -> None:
     birth_date = person["birth_date"]
     if birth_date:
         errors.add(f"{path}.birth_date", birth_date_problem(nik, birth_date))
-        if birth_date > dt.date.today():
+        if birth_date > today():
             errors.add(f"{path}.birth_date", "a birth date cannot lie in the future")
 
 
@@ -161,7 +168,3 @@ def _criteria(errors: Errors, value: Any) -> list[str]:
                 "a criterion is a lower-case word such as low_income or elderly",
             )
     return sorted(set(c for c in criteria if isinstance(c, str)))
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value

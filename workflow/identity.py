@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from lokal.provinces import PROVINCES
 
@@ -20,9 +21,22 @@ def _prefix_problem(number: str, label: str) -> str | None:
     return None
 
 
+_clock = (0.0, dt.date.min)
+
+
+def today() -> dt.date:
+    """Today's date. A baseline import asks twice per person, so the clock is
+    read again only when a second has passed."""
+    global _clock
+    now = time.monotonic()
+    if now - _clock[0] >= 1:
+        _clock = (now, dt.date.today())
+    return _clock[1]
+
+
 def _date_in(number: str, day: int) -> dt.date | None:
     month, yy = int(number[8:10]), int(number[10:12])
-    year = 2000 + yy if yy <= dt.date.today().year % 100 else 1900 + yy
+    year = 2000 + yy if yy <= today().year % 100 else 1900 + yy
     try:
         return dt.date(year, month, day)
     except ValueError:

@@ -11,13 +11,24 @@ from openpyxl import Workbook
 
 from bench.import_file import write_file
 from dtks.baseline_file import HEADER_ORDER, read_families
-from dtks.import_cli import import_file
+from dtks.import_cli import import_file, load_baseline
+from events.projector import BulkWriter
 from events.readside import ReadSide
-from tests.support import DESA, OTHER_DESA, family_of_three, kk, member, nik
+from tests.support import (
+    DESA,
+    OTHER_DESA,
+    add_body,
+    family_of_three,
+    kk,
+    make_actors,
+    member,
+    nik,
+)
 from workflow.actors import command_line_actor
 from workflow.app import open_ledger
 from workflow.domain.baseline import Baseline
 from workflow.domain.registry import Person
+from workflow.usecases import baseline
 
 SIKS_NG = [
     "No. KK",
@@ -246,6 +257,24 @@ def test_a_file_that_cannot_be_read_exits_non_zero_and_records_nothing(
     assert ledger.recorder.select_notifications(None, 10) == []
 
 
+def read_models(url):
+    """Every read-model row a bulk load writes, and the indexes."""
+    store = ReadSide(open_ledger(url)).store
+    return {
+        "indexes": store.query(
+            "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name"
+        ),
+        "families": store.query("SELECT * FROM rm_family ORDER BY kk"),
+        "people": store.query("SELECT * FROM rm_membership ORDER BY nik"),
+        "changes": store.query(
+            "SELECT position, nik, change, kk, desa, effective_on, kind "
+            "FROM rm_change ORDER BY position"
+        ),
+        "proposals": store.query("SELECT id, position FROM rm_proposal ORDER BY id"),
+        "regions": store.query("SELECT * FROM rm_stream_region ORDER BY 1"),
+    }
+
+
 def test_the_bulk_path_leaves_the_read_models_the_catch_up_builds(tmp_path):
     path = tmp_path / "jepara.csv"
     write_file(path, 400)
@@ -260,21 +289,68 @@ def test_the_bulk_path_leaves_the_read_models_the_catch_up_builds(tmp_path):
     plain.import_baseline(command_line_actor(), families, {**source, "decree": ""})
     ReadSide(plain).projector.catch_up()
 
-    def contents(url):
-        store = ReadSide(open_ledger(url)).store
-        return {
-            "indexes": store.query(
-                "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name"
-            ),
-            "families": store.query("SELECT * FROM rm_family ORDER BY kk"),
-            "people": store.query("SELECT * FROM rm_membership ORDER BY nik"),
-            "changes": store.query(
-                "SELECT position, nik, change, kk, desa, effective_on, kind "
-                "FROM rm_change ORDER BY position"
-            ),
-            "regions": store.query("SELECT * FROM rm_stream_region ORDER BY 1"),
-        }
-
-    bulk, expected = contents(bulk_url), contents(plain_url)
+    bulk, expected = read_models(bulk_url), read_models(plain_url)
     assert len(expected["people"]) >= 400 and len(expected["indexes"]) > 5
     assert bulk == expected
+
+
+def test_writes_between_the_batches_of_a_bulk_load_keep_every_position(
+    tmp_path, monkeypatch
+):
+    # Small batches, each committed, and an operator submitting proposals while
+    # the import runs: the batches after them land on other positions than the
+    # preparing process foresaw, and must be projected where they landed.
+    monkeypatch.setattr(baseline, "BATCH", 15)
+    monkeypatch.setattr(BulkWriter, "COMMIT_EVENTS", 1)
+    path = tmp_path / "jepara.csv"
+    write_file(path, 300)
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    ledger = open_ledger(url)
+    actors = make_actors(ledger)
+    submitted = []
+
+    def meanwhile(_rows):
+        if len(submitted) < 3:
+            number, members = family_of_three(90 + len(submitted))
+            body = add_body(number, members)
+            submitted.append(ledger.submit_proposal(actors["operator"], body).id)
+
+    families, _ = read_families(path)
+    source = {"name": path.name, "sha256": "", "effective_on": "2025-07-01"}
+    outcome = load_baseline(ledger, families, {**source, "decree": ""}, meanwhile)
+
+    assert outcome.people >= 300 and len(submitted) == 3
+    loaded = read_models(url)
+    ReadSide(open_ledger(url)).projector.rebuild()
+    assert read_models(url) == loaded
+    assert len(loaded["people"]) == outcome.people
+    assert [
+        p for (p,) in ReadSide(ledger).store.query("SELECT position FROM rm_proposal")
+    ]
+
+
+def test_a_clash_in_a_later_batch_keeps_the_batches_before_it(tmp_path, monkeypatch):
+    # Several batches share a transaction; one whose families are registered
+    # already is undone alone and imported family by family.
+    monkeypatch.setattr(baseline, "BATCH", 10)
+    monkeypatch.setattr(BulkWriter, "COMMIT_EVENTS", 10**6)
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    families = [family_of_three(serial) for serial in range(1, 80, 2)]
+    first = write_csv(
+        tmp_path / "first.csv", [r for f in families[10:20] for r in rows_of(*f)]
+    )
+    assert (
+        "imported: 10 families"
+        in run(url, first, "--effective-on", "2026-01-01").output
+    )
+    whole = write_csv(tmp_path / "all.csv", [r for f in families for r in rows_of(*f)])
+
+    again = run(url, whole, "--effective-on", "2026-01-01")
+
+    assert again.exit_code == 0, again.output
+    assert "imported: 30 families, 90 people" in again.output
+    assert "already registered: 10 families" in again.output
+    loaded = read_models(url)
+    ReadSide(open_ledger(url)).projector.rebuild()
+    assert read_models(url) == loaded
+    assert len(loaded["people"]) == 120

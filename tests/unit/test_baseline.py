@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from eventsourcing.persistence import StoredEvent
 
 from tests.support import DESA, family_of_three, kk
 from workflow.actors import command_line_actor
-from workflow.domain.registry import Family, Person
+from workflow.domain.registry import (
+    NAMESPACE,
+    Family,
+    Person,
+    family_id,
+    person_hex,
+    person_id,
+)
 from workflow.usecases.baseline import BaselineRecords, FamilyRows
 
 SOURCE = {
@@ -27,6 +34,14 @@ def rows_of(kk_number, members, first_line=2) -> FamilyRows:
     return FamilyRows(
         kk=kk_number, desa=DESA, address="RT 01 RW 01", lines=lines, members=members
     )
+
+
+def test_stream_ids_stay_the_ids_stores_already_hold():
+    # Stores keep these ids: deriving them any other way would orphan their streams.
+    assert str(person_id("3320014501900001")) == "bbdaf23c-afef-504d-a7da-93ae39448082"
+    assert str(family_id("3320010101800002")) == "85a29898-4fe5-553b-b9c8-42d28cf44fd2"
+    for nik in NIKS:
+        assert person_hex(nik) == uuid5(NAMESPACE, f"nik:{nik}").hex
 
 
 def test_bulk_records_are_the_facts_the_aggregates_record(ledger):
