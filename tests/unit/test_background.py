@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
 
-from workflow.background import BackgroundError, in_background
+from workflow.background import BackgroundError, in_background, rarely_collecting
 
 
 def squares(n):
@@ -39,3 +40,11 @@ def test_a_process_that_dies_without_a_word_is_reported():
 
     with pytest.raises(BackgroundError, match="ended with code 3"):
         list(in_background(dying()))
+
+
+def test_cycles_are_collected_rarely_for_a_while_then_as_before():
+    before = gc.get_threshold()
+    with rarely_collecting():
+        assert gc.get_threshold()[0] >= 100_000
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

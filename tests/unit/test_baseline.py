@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from uuid import UUID, uuid5
 
 from eventsourcing.persistence import StoredEvent
@@ -16,7 +17,7 @@ from workflow.domain.registry import (
     person_hex,
     person_id,
 )
-from workflow.usecases.baseline import BaselineRecords, FamilyRows
+from workflow.usecases.baseline import BaselineRecords, FamilyRows, Preparation
 
 SOURCE = {
     "name": "dtks-jepara.csv",
@@ -34,6 +35,21 @@ def rows_of(kk_number, members, first_line=2) -> FamilyRows:
     return FamilyRows(
         kk=kk_number, desa=DESA, address="RT 01 RW 01", lines=lines, members=members
     )
+
+
+def test_a_batch_arrives_from_the_preparing_process_as_it_left(ledger):
+    change, by = {"kind": "baseline", "effective_on": "2026-01-01"}, {"id": "x"}
+
+    def project(facts):
+        return 7, {"INSERT INTO q VALUES (?)": [(f[0],) for f in facts]}
+
+    preparation = Preparation(ledger.mapper, change, by, project)
+    kk_number, members = family_of_three()
+    bad = rows_of(kk("2020-01-01", 9), [{"nik": "123"}], first_line=5)
+    batch = next(preparation.batches([rows_of(kk_number, members), bad]))
+    assert batch.events and batch.rejected and batch.projected[0] == 7
+
+    assert pickle.loads(pickle.dumps(batch)) == batch
 
 
 def test_stream_ids_stay_the_ids_stores_already_hold():

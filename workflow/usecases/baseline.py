@@ -8,6 +8,7 @@ family against the registry as it stands.
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -17,7 +18,7 @@ import orjson
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from workflow.actors import Actor
-from workflow.background import in_background
+from workflow.background import in_background, rarely_collecting
 from workflow.domain.baseline import Baseline
 from workflow.domain.registry import (
     Family,
@@ -82,20 +83,32 @@ class Batch:
     events: list[Row] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     lines: int = 0  # the file's rows this batch accounts for, accepted or not
-    projected: Any = None  # what the writer's `project` made of the events
+    projected: Any = None  # what the writer's `project` made of the events: plain data
 
     @property
     def people(self) -> int:
         """The members of the batch's families."""
         return sum(len(rows.members) for rows in self.families)
 
+    def __reduce__(self) -> tuple:
+        # Batches go between processes. Their events and projected rows are
+        # plain data, which marshal writes 2-3x faster than pickle.
+        plain = marshal.dumps((self.events, self.projected))
+        return _batch, (self.families, plain, self.rejected, self.lines)
+
+
+def _batch(families: list, plain: bytes, rejected: list, lines: int) -> Batch:
+    events, projected = marshal.loads(plain)
+    return Batch(families, events, rejected, lines, projected)
+
 
 class BatchWriter(Protocol):
     """Where the batches of an import go.
 
     `start` is called once the import is under way, `project` in the process
-    that prepares a batch (with the facts its events carry), `record` in this
-    one with the batch's events and what `project` made of them, and `commit`
+    that prepares a batch (with the facts its events carry; it returns plain
+    data: numbers, text, bytes, lists, tuples and dicts of them), `record` in
+    this one with the batch's events and what `project` made of them, and `commit`
     after the last batch. `record` raises IntegrityError when an event's stream
     is taken, having recorded none of the batch.
     """
@@ -161,10 +174,11 @@ class BaselineUseCases(LedgerCore):
         }
         writer.start()
         batches = Preparation(self.mapper, change, by, writer.project).batches(families)
-        for batch in in_background(batches) if parallel else batches:
-            outcome.rejected += batch.rejected
-            self._load(batch, change, by, outcome, writer)
-            progress(batch.lines)
+        with rarely_collecting():
+            for batch in in_background(batches) if parallel else batches:
+                outcome.rejected += batch.rejected
+                self._load(batch, change, by, outcome, writer)
+                progress(batch.lines)
         writer.commit()
         baseline.finish(
             {
