@@ -28,6 +28,20 @@ def read_side():
     return current_app.extensions["dtks_read"]()
 
 
+def _query(*names: str) -> Errors:
+    """The request's errors so far: every query parameter not among `names`.
+
+    A misspelt filter (`desa=` for `region=`) would otherwise be ignored, and
+    the answer would look like the filtered one while it is not.
+    """
+    errors = Errors()
+    takes = f"this request takes {', '.join(names)}" if names else "none are taken"
+    for name in request.args:
+        if name not in names:
+            errors.add(name, f"{name} is not a query parameter here; {takes}")
+    return errors
+
+
 def _as_of(errors: Errors) -> str:
     given = request.args.get("as_of")
     day = iso_date(errors, "as_of", given) if given else dt.date.today()
@@ -61,7 +75,7 @@ def _visible(desa: str | None, what: str) -> None:
 @blp.response(200, schemas.FamilyPage)
 def families():
     """Families registered on `as_of` (default today) in a region, by No. KK."""
-    errors = Errors()
+    errors = _query("region", "as_of", "limit", "cursor")
     region, as_of = _region(errors), _as_of(errors)
     limit = _number(errors, "limit", 50, 200) or 50
     cursor = request.args.get("cursor", "")
@@ -77,7 +91,7 @@ def families():
 @blp.response(200, schemas.RegisteredFamily)
 def family(kk):
     """One family as it stood on `as_of` (default today)."""
-    errors = Errors()
+    errors = _query("as_of")
     as_of = _as_of(errors)
     errors.raise_any()
     registry = read_side().fresh()
@@ -93,7 +107,7 @@ def family(kk):
 @blp.response(200, schemas.Person)
 def person(nik):
     """A person on `as_of` (default today): registered or not, in which family."""
-    errors = Errors()
+    errors = _query("as_of")
     as_of = _as_of(errors)
     errors.raise_any()
     found = read_side().fresh().person(nik, as_of)
@@ -108,6 +122,7 @@ def person(nik):
 @blp.response(200, schemas.History)
 def history(nik):
     """Every change of a person, oldest first, with the whole decision chain."""
+    _query().raise_any()
     items = read_side().fresh().history(nik)
     if not items:
         raise NotFound("person in the registry history with NIK", nik)
@@ -121,7 +136,7 @@ def history(nik):
 @blp.response(200, schemas.Stats)
 def stats():
     """Families and people on `as_of` in a region, with each child region."""
-    errors = Errors()
+    errors = _query("region", "as_of")
     region, as_of = _region(errors), _as_of(errors)
     errors.raise_any()
     return read_side().fresh().stats(narrowed(actor(), region), as_of)
@@ -133,7 +148,7 @@ def stats():
 @allowed("auditor", "admin")
 def audit_events():
     """The raw event log in order; a regional auditor sees only its region."""
-    errors = Errors()
+    errors = _query("after", "limit")
     after = _number(errors, "after", 0, 2**62)
     limit = _number(errors, "limit", 100, 1000) or 100
     if errors.by_field:

@@ -136,6 +136,22 @@ def test_invalid_query_parameter_is_422_naming_the_code(api):
     assert "99.99" in problem_of(response, 422)["errors"]["region"][0]
 
 
+def test_a_query_parameter_the_registry_does_not_take_is_422_naming_it(api):
+    # `desa=` instead of `region=` must not quietly list every family.
+    families = api.call("GET", "/api/v1/registry/families?desa=33.20.01.2001")
+    assert problem_of(families, 422)["errors"] == {
+        "desa": [
+            "desa is not a query parameter here; "
+            "this request takes region, as_of, limit, cursor"
+        ]
+    }
+    nik = MEMBERS[0]["nik"]
+    history = api.call("GET", f"/api/v1/registry/people/{nik}/history?x=1")
+    assert problem_of(history, 422)["errors"]["x"] == [
+        "x is not a query parameter here; none are taken"
+    ]
+
+
 def test_repeated_idempotency_key_returns_the_first_response(api, position):
     key = {"Idempotency-Key": "usulan-2026-11-0001"}
     first = submit(api, headers=key)
