@@ -9,12 +9,12 @@ apply each event exactly once.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import orjson
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from events import chain  # noqa: F401  (registers the decision-chain handlers)
@@ -164,7 +164,7 @@ class Projector:
             return
         # Event states are plain JSON but for the library's timestamp wrapper, so
         # a plain parse is enough and much faster than the transcoder's hooks.
-        data = json.loads(event.state)
+        data = orjson.loads(event.state)
         if "class_version" in data:  # an older shape: let the upcasters rebuild it
             data = dict(vars(self.ledger.mapper.to_domain_event(event)))
             data["timestamp"] = data["timestamp"].isoformat()
