@@ -101,7 +101,18 @@ class ReadStore:
         self._local.conn = self._shared = None
 
 
-class Cursor:
+class Inserts:
+    """Insert statements kept with their rows, to be sent many rows at a time."""
+
+    def __init__(self) -> None:
+        self.pending: dict[str, list[Sequence[Any]]] = {}
+
+    def insert(self, statement: str, params: Sequence[Any]) -> None:
+        """Queue one insert."""
+        self.pending.setdefault(statement, []).append(tuple(params))
+
+
+class Cursor(Inserts):
     """A cursor that translates placeholders and batches inserts.
 
     Inserts wait in a buffer and go to the database many rows at a time; any
@@ -110,12 +121,8 @@ class Cursor:
     """
 
     def __init__(self, store: ReadStore, raw: Any):
+        super().__init__()
         self.store, self.raw = store, raw
-        self.pending: dict[str, list[Sequence[Any]]] = {}
-
-    def insert(self, statement: str, params: Sequence[Any]) -> None:
-        """Queue one insert."""
-        self.pending.setdefault(statement, []).append(tuple(params))
 
     def flush(self) -> None:
         """Send the queued inserts."""

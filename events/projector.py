@@ -18,18 +18,15 @@ import orjson
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from events import chain  # noqa: F401  (registers the decision-chain handlers)
-from events.db import CACHE_KIB, CHECKPOINT_PAGES, ReadStore
+from events.db import CACHE_KIB, CHECKPOINT_PAGES, Inserts, ReadStore
 from events.projections import HANDLERS
 from events.schema import APPENDED, clear, create, drop_indexes
+from workflow.usecases.baseline import Fact, Row
 
 NAME = "registry"
 TOPICS = sorted(HANDLERS)
 BULK_CACHE_KIB = 1024 * 1024  # SQLite page cache during a bulk load: 1 GiB
 BULK_CHECKPOINT_PAGES = 100_000  # and the log copied to the database every 400 MB
-# A stored event: stream id in hex, version, topic, state; and what it says:
-# stream id in hex, topic, the state as it decodes.
-Row = tuple[str, int, str, bytes]
-Fact = tuple[str, str, dict]
 
 
 class Projector:
@@ -265,15 +262,8 @@ class BulkWriter:
         return self._cur
 
 
-class _Rows:
+class _Rows(Inserts):
     """Stands in for a cursor while handlers project ahead: keeps their inserts."""
-
-    def __init__(self) -> None:
-        self.pending: dict[str, list[Sequence[Any]]] = {}
-
-    def insert(self, statement: str, params: Sequence[Any]) -> None:
-        """Keep one insert."""
-        self.pending.setdefault(statement, []).append(params)
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
         """Handlers of bulk-loaded events only insert."""

@@ -88,10 +88,7 @@ class Batch:
     def __reduce__(self) -> tuple:
         # Batches go between processes as plain data, which marshal writes 2-3x
         # faster than pickle writes the same objects.
-        families = [
-            (f.kk, f.desa, f.address, f.lines, f.members, f.problem)
-            for f in self.families
-        ]
+        families = [tuple(vars(rows).values()) for rows in self.families]
         plain = (families, self.events, self.rejected, self.lines, self.projected)
         return _batch, (marshal.dumps(plain),)
 
@@ -104,16 +101,18 @@ def _batch(plain: bytes) -> Batch:
 class BatchWriter(Protocol):
     """Where the batches of an import go.
 
-    `start` is called once the import is under way, `project` in the process
-    that prepares a batch (with the facts its events carry; it returns plain
-    data: numbers, text, bytes, lists, tuples and dicts of them), `record` in
-    this one with the batch's events and what `project` made of them, and `commit`
-    after the last batch. `record` raises IntegrityError when an event's stream
-    is taken, having recorded none of the batch.
+    `start` is called once the import is under way, `project` (None when
+    nothing is projected ahead) in the process that prepares a batch, with the
+    facts its events carry (it returns plain data: numbers, text, bytes, lists,
+    tuples and dicts of them), `record` in this one with the batch's events and
+    what `project` made of them, and `commit` after the last batch. `record`
+    raises IntegrityError when an event's stream is taken, having recorded none
+    of the batch.
     """
 
+    project: Callable[[list[Fact]], Any] | None
+
     def start(self) -> None: ...
-    def project(self, facts: list[Fact]) -> Any: ...
     def record(self, rows: list[Row], projected: Any) -> None: ...
     def commit(self) -> None: ...
 
@@ -121,14 +120,13 @@ class BatchWriter(Protocol):
 class LogWriter:
     """Batches go to the event store's own insert; the read side catches up later."""
 
+    project: Callable[[list[Fact]], Any] | None = None  # read side catches up
+
     def __init__(self, recorder: Any):
         self.recorder = recorder
 
     def start(self) -> None:
         """Nothing to prepare."""
-
-    def project(self, facts: list[Fact]) -> None:
-        """Nothing to project ahead."""
 
     def record(self, rows: list[Row], projected: Any) -> None:
         """Insert the batch's events in one transaction."""
@@ -277,7 +275,7 @@ class Preparation:
         mapper: Any,
         change: dict,
         by: dict,
-        project: Callable[[list[Fact]], Any] = lambda facts: None,
+        project: Callable[[list[Fact]], Any] | None = None,
     ):
         self.mapper, self.change, self.by = mapper, change, by
         self.project = project
@@ -285,7 +283,7 @@ class Preparation:
 
     def batches(self, families: Iterable[FamilyRows]) -> Iterator[Batch]:
         """Batches of up to BATCH families that passed every check of the file."""
-        batch, records = Batch(), BaselineRecords(self.mapper, self.change, self.by)
+        batch, records = Batch(), self._records()
         for rows in families:
             batch.lines += len(rows.lines)
             content = self._checked(rows, batch.rejected)
@@ -295,13 +293,16 @@ class Preparation:
             records.add(content)
             if len(batch.families) == BATCH:
                 yield self._finished(batch, records)
-                batch = Batch()
-                records = BaselineRecords(self.mapper, self.change, self.by)
+                batch, records = Batch(), self._records()
         yield self._finished(batch, records)
+
+    def _records(self) -> BaselineRecords:
+        facts = self.project is not None  # only kept for a writer that projects
+        return BaselineRecords(self.mapper, self.change, self.by, facts)
 
     def _finished(self, batch: Batch, records: BaselineRecords) -> Batch:
         batch.events = records.rows
-        if records.facts:
+        if self.project is not None and records.facts:
             batch.projected = self.project(records.facts)
         return batch
 
@@ -343,11 +344,11 @@ class BaselineRecords:
     The same facts as `Family.baselined` and `Person.baselined` (a test holds the
     two equal), written as the library's mapper would write them but without
     building an event object per person, and as plain rows that pass cheaply
-    between processes. Beside each row, `facts` keeps what its state decodes to,
-    so that read models can be built without decoding it again.
+    between processes. Beside each row, `facts` keeps what its state decodes to
+    (when asked), so that read models can be built without decoding it again.
     """
 
-    def __init__(self, mapper: Any, change: dict, by: dict):
+    def __init__(self, mapper: Any, change: dict, by: dict, facts: bool = True):
         self.mapper, self.change, self.by = mapper, change, by
         self.now = Person.Baselined.create_timestamp().isoformat()
         stamp = orjson.dumps({"_type_": "datetime_iso", "_data_": self.now})
@@ -358,7 +359,7 @@ class BaselineRecords:
         }
         self._tail = b',"change":%b,"by":%b}' % (orjson.dumps(change), orjson.dumps(by))
         self.rows: list[Row] = []
-        self.facts: list[Fact] = []
+        self.facts: list[Fact] | None = [] if facts else None
 
     def add(self, content: dict) -> None:
         """The family's event, then one event per member."""
@@ -388,6 +389,8 @@ class BaselineRecords:
             state = self.mapper.cipher.encrypt(state)
         topic = aggregate.Baselined.TOPIC
         self.rows.append((stream, 1, topic, state))
+        if self.facts is None:
+            return
         fact = {"timestamp": self.now, "originator_topic": aggregate.TOPIC, **fields}
         fact["change"], fact["by"] = self.change, self.by
         self.facts.append((stream, topic, fact))
