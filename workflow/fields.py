@@ -8,6 +8,8 @@ from typing import Any
 
 from workflow.errors import InvalidInput
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 class Errors:
     """Collects messages per field path ("members.0.nik") and raises them at once."""
@@ -53,7 +55,7 @@ def iso_date(errors: Errors, field: str, value: Any, *, required: bool = True):
     if isinstance(value, dt.date):
         return value
     try:
-        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from functools import lru_cache
 
 from lokal.provinces import PROVINCES
 
 from workflow.regions import region_name
 
 
-def _prefix_problem(number: str, label: str) -> str | None:
-    province, kabkota = number[0:2], f"{number[0:2]}.{number[2:4]}"
+@lru_cache(maxsize=4096)
+def _prefix_fault(prefix: str) -> str | None:
+    """What is wrong with the region digits (the first six) of a number, or None.
+
+    A kabupaten's numbers share a few hundred prefixes, so each is judged once.
+    """
+    province, kabkota = prefix[0:2], f"{prefix[0:2]}.{prefix[2:4]}"
     if province not in PROVINCES:
-        return f"{label} {number}: province code {province} is unknown"
+        return f"province code {province} is unknown"
     if region_name(kabkota) is None:
-        return f"{label} {number}: kabupaten/kota code {kabkota} is unknown"
-    if number[4:6] == "00":
-        return f"{label} {number}: kecamatan code may not be 00"
+        return f"kabupaten/kota code {kabkota} is unknown"
+    if prefix[4:6] == "00":
+        return "kecamatan code may not be 00"
     return None
 
 
@@ -34,33 +40,30 @@ def today() -> dt.date:
     return _clock[1]
 
 
-def _date_in(number: str, day: int) -> dt.date | None:
-    month, yy = int(number[8:10]), int(number[10:12])
-    year = 2000 + yy if yy <= today().year % 100 else 1900 + yy
+@lru_cache(maxsize=65_536)
+def _real_date(ddmmyy: str, women_add_40: bool, this_year: int) -> bool:
+    """Whether the DDMMYY digits of a number name a real date.
+
+    A two-digit year not after this year's is of this century, else the last.
+    """
+    day, month, yy = int(ddmmyy[0:2]), int(ddmmyy[2:4]), int(ddmmyy[4:6])
+    if women_add_40 and day > 40:
+        day -= 40
+    year = 2000 + yy if yy <= this_year % 100 else 1900 + yy
     try:
-        return dt.date(year, month, day)
+        dt.date(year, month, day)
     except ValueError:
-        return None
-
-
-def _shape_problem(number: object, label: str) -> str | None:
-    if not isinstance(number, str) or len(number) != 16 or not number.isdigit():
-        return f"{label} must be exactly 16 digits, got {number!r}"
-    return None
+        return False
+    return True
 
 
 def _number_problem(number: object, label: str, what: str, women_add_40: bool):
-    problem = _shape_problem(number, label)
-    if problem:
-        return problem
-    assert isinstance(number, str)
-    problem = _prefix_problem(number, label)
-    if problem:
-        return problem
-    day = int(number[6:8])
-    if women_add_40 and day > 40:
-        day -= 40
-    if _date_in(number, day) is None:
+    if not isinstance(number, str) or len(number) != 16 or not number.isdigit():
+        return f"{label} must be exactly 16 digits, got {number!r}"
+    fault = _prefix_fault(number[0:6])
+    if fault:
+        return f"{label} {number}: {fault}"
+    if not _real_date(number[6:12], women_add_40, today().year):
         return f"{label} {number}: the {what} in the number is not a real date"
     if number[12:] == "0000":
         return f"{label} {number}: the serial number may not be 0000"
@@ -94,13 +97,17 @@ def sex_problem(nik: str, sex: str) -> str | None:
 
 def birth_date_problem(nik: str, birth_date: dt.date) -> str | None:
     """Why a birth date disagrees with the DDMMYY inside a NIK, or None."""
-    day = int(nik[6:8])
-    day = day - 40 if day > 40 else day
-    in_nik = (day, int(nik[8:10]), int(nik[10:12]))
-    given = (birth_date.day, birth_date.month, birth_date.year % 100)
-    if in_nik == given:
+    in_nik = _day_month_yy(nik[6:12])
+    if in_nik == (birth_date.day, birth_date.month, birth_date.year % 100):
         return None
     return (
         f"birth date {birth_date.isoformat()} contradicts NIK {nik} "
         f"(the NIK says {in_nik[0]:02d}-{in_nik[1]:02d}-{in_nik[2]:02d}, DD-MM-YY)"
     )
+
+
+@lru_cache(maxsize=65_536)
+def _day_month_yy(ddmmyy: str) -> tuple[int, int, int]:
+    """The birth date digits of a NIK as numbers, the +40 of women taken off."""
+    day = int(ddmmyy[0:2])
+    return (day - 40 if day > 40 else day, int(ddmmyy[2:4]), int(ddmmyy[4:6]))

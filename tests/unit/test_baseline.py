@@ -155,9 +155,19 @@ def test_a_nik_in_two_families_of_the_file_rejects_the_second(ledger):
 def test_a_nik_already_registered_elsewhere_is_refused(ledger):
     kk_number, members = family_of_three()
     ledger.import_baseline(command_line_actor(), [rows_of(kk_number, members)], SOURCE)
-    moved = kk("2019-02-02", 9)
+    moved, fresh = kk("2019-02-02", 9), kk("2019-03-03", 9)
+    newcomer = {**members[0], "nik": members[0]["nik"][:-1] + "9", "name": "Siti"}
     outcome = ledger.import_baseline(
-        command_line_actor(), [rows_of(moved, members[:1])], SOURCE
+        command_line_actor(),
+        [rows_of(moved, members[:1], first_line=7), rows_of(fresh, [newcomer])],
+        SOURCE,
     )
-    assert outcome.families == 0
-    assert f"already registered in family {kk_number}" in outcome.rejected[0][2]
+    # The batch is done again family by family: the newcomer's family still
+    # enters, with what the file said of her, and the report names the line.
+    assert (outcome.families, outcome.people) == (1, 1)
+    nik = members[0]["nik"]
+    assert outcome.rejected == [
+        (7, nik, f"NIK {nik} is already registered in family {kk_number}")
+    ]
+    person = ledger.person(newcomer["nik"], {})
+    assert (person.kk, person.details["name"]) == (fresh, "Siti")

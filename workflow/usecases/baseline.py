@@ -8,6 +8,7 @@ family against the registry as it stands.
 
 from __future__ import annotations
 
+import itertools
 import marshal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -72,30 +73,38 @@ class Outcome:
 
 @dataclass
 class Batch:
-    """Families checked and encoded together, to be recorded in one transaction."""
+    """Families checked and encoded together, to be recorded in one transaction.
 
-    families: list[FamilyRows] = field(default_factory=list)
+    Each family's events are its family event and then one per member;
+    `family_lines` holds each family's line numbers in the file, in the same
+    order. The families themselves are not kept: in the rare case that a batch
+    has to be done again family by family, they are read back from the events.
+    """
+
+    family_lines: list[list[int]] = field(default_factory=list)
     events: list[Row] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     lines: int = 0  # the file's rows this batch accounts for, accepted or not
     projected: Any = None  # what the writer's `project` made of the events: plain data
 
     @property
+    def families(self) -> int:
+        """How many families the batch registers."""
+        return len(self.family_lines)
+
+    @property
     def people(self) -> int:
-        """The members of the batch's families."""
-        return sum(len(rows.members) for rows in self.families)
+        """The members of the batch's families: every event but the families'."""
+        return len(self.events) - len(self.family_lines)
 
     def __reduce__(self) -> tuple:
         # Batches go between processes as plain data, which marshal writes 2-3x
         # faster than pickle writes the same objects.
-        families = [tuple(vars(rows).values()) for rows in self.families]
-        plain = (families, self.events, self.rejected, self.lines, self.projected)
-        return _batch, (marshal.dumps(plain),)
+        return _batch, (marshal.dumps(tuple(vars(self).values())),)
 
 
 def _batch(plain: bytes) -> Batch:
-    families, *rest = marshal.loads(plain)
-    return Batch([FamilyRows(*rows) for rows in families], *rest)
+    return Batch(*marshal.loads(plain))
 
 
 class BatchWriter(Protocol):
@@ -194,11 +203,25 @@ class BaselineUseCases(LedgerCore):
             return
         try:
             writer.record(batch.events, batch.projected)
-            outcome.families += len(batch.families)
+            outcome.families += batch.families
             outcome.people += batch.people
         except IntegrityError:  # some are in the store already: one by one
-            for rows in batch.families:
+            for rows in self._families_in(batch):
                 self._load_one(rows, content_of(rows), change, by, outcome)
+
+    def _families_in(self, batch: Batch) -> Iterator[FamilyRows]:
+        """The batch's families as the file gave them, read back from their events."""
+        events: Iterator[Any] = (
+            self.mapper.to_domain_event(StoredEvent(UUID(hex=h), v, topic, state))
+            for h, v, topic, state in batch.events
+        )
+        for lines in batch.family_lines:
+            family = next(events)
+            members = [
+                {"nik": person.nik, **person.details}
+                for person in itertools.islice(events, len(family.members))
+            ]
+            yield FamilyRows(family.kk, family.desa, family.address, lines, members)
 
     def _load_one(self, rows, content, change, by, outcome: Outcome) -> None:
         """One family through the aggregates, against the registry as it stands."""
@@ -289,9 +312,9 @@ class Preparation:
             content = self._checked(rows, batch.rejected)
             if content is None:
                 continue
-            batch.families.append(rows)
+            batch.family_lines.append(rows.lines)
             records.add(content)
-            if len(batch.families) == BATCH:
+            if batch.families == BATCH:
                 yield self._finished(batch, records)
                 batch, records = Batch(), self._records()
         yield self._finished(batch, records)
