@@ -1,7 +1,9 @@
-"""Running a generator in a second process, to use a second core.
+"""Running a generator in another process, to use another core.
 
 The process is forked, so the generator and everything it reads are already
 there; only the items it yields travel back, pickled, through a bounded queue.
+A generator run this way may itself take its items from another one, which
+makes a pipeline of processes.
 """
 
 from __future__ import annotations
@@ -9,43 +11,63 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import os
 import queue
 from collections.abc import Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
-AHEAD = 4  # items the second process may prepare before this one takes them
+AHEAD = 4  # items the other process may prepare before this one takes them
+PATIENCE = 1.0  # seconds between checks that the other side is still there
 
 
 class BackgroundError(RuntimeError):
-    """The second process stopped without finishing or saying why."""
+    """The other process stopped without finishing or saying why."""
 
 
 def in_background(items: Iterator[T]) -> Iterator[T]:
     """The items of a not yet started generator, produced in a forked process.
 
     An exception in the generator is raised here, where the items are taken.
+    The process is started when the first item is asked for.
     """
     context = multiprocessing.get_context("fork")
     channel = context.Queue(maxsize=AHEAD)
+    consumer = os.getpid()
+
+    def handed_on(message: tuple) -> bool:
+        """Put the message in the channel; False once nobody will take it."""
+        while True:
+            try:
+                channel.put(message, timeout=PATIENCE)
+                return True
+            except queue.Full:
+                if os.getppid() != consumer:  # the taking process is gone
+                    return False
 
     def produce() -> None:
-        rare_collections()
+        # A process that lives for one generator makes no garbage cycles worth
+        # looking for (its memory goes when it ends); the looking cost a fifth
+        # of the encoding process's time.
+        gc.disable()
         try:
             for item in items:
-                channel.put(("item", item))
-            channel.put(("end", None))
+                if not handed_on(("item", item)):
+                    channel.cancel_join_thread()  # what is left is for nobody
+                    return
+            handed_on(("end", None))
         except BaseException as error:  # handed to the parent, which raises it
-            channel.put(("error", error))
+            handed_on(("error", error))
         channel.close()
         channel.join_thread()
 
-    process = context.Process(target=produce, name="dtks-prepare", daemon=True)
+    # Not a daemon, so that it may start a process of its own.
+    process = context.Process(target=produce, name="dtks-prepare", daemon=False)
     process.start()
     try:
         while True:
             try:
-                kind, item = channel.get(timeout=1)
+                kind, item = channel.get(timeout=PATIENCE)
             except queue.Empty:
                 if not process.is_alive():
                     raise BackgroundError(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
+import time
+from pathlib import Path
 
 import pytest
 
@@ -40,6 +43,51 @@ def test_a_process_that_dies_without_a_word_is_reported():
 
     with pytest.raises(BackgroundError, match="ended with code 3"):
         list(in_background(dying()))
+
+
+def doubled(items):
+    for item in items:
+        yield {**item, "double": 2 * item["square"], "by": os.getpid()}
+
+
+def test_a_pipeline_of_processes_keeps_the_order_and_uses_one_process_a_stage():
+    items = list(in_background(doubled(in_background(squares(30)))))
+    assert [item["double"] for item in items] == [2 * i * i for i in range(30)]
+    stages = {item["pid"] for item in items} | {item["by"] for item in items}
+    assert len(stages) == 2 and os.getpid() not in stages
+
+
+def endless():
+    while True:
+        yield os.getpid()
+
+
+def take_one_then_die(report) -> None:
+    items = in_background(endless())  # kept: its clean-up would stop the producer
+    report.send(next(items))
+    time.sleep(0.5)  # the producer fills the channel and waits
+    os._exit(0)  # without a word: no clean-up runs
+
+
+def gone(pid: int) -> bool:
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return stat.read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+def test_a_producer_stops_once_the_process_taking_its_items_is_gone():
+    context = multiprocessing.get_context("fork")
+    here, there = context.Pipe()
+    taker = context.Process(target=take_one_then_die, args=(there,))
+    taker.start()
+    producer = here.recv()
+    taker.join()
+    deadline = time.monotonic() + 10
+    while not gone(producer) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert gone(producer), "the producer went on with nobody to take its items"
 
 
 def test_cycles_are_collected_rarely_for_a_while_then_as_before():

@@ -37,7 +37,7 @@ def rows_of(kk_number, members, first_line=2) -> FamilyRows:
     )
 
 
-def test_a_batch_arrives_from_the_preparing_process_as_it_left(ledger):
+def test_groups_and_batches_arrive_from_the_preparing_processes_as_they_left(ledger):
     change, by = {"kind": "baseline", "effective_on": "2026-01-01"}, {"id": "x"}
 
     def project(facts):
@@ -46,9 +46,11 @@ def test_a_batch_arrives_from_the_preparing_process_as_it_left(ledger):
     preparation = Preparation(ledger.mapper, change, by, project)
     kk_number, members = family_of_three()
     bad = rows_of(kk("2020-01-01", 9), [{"nik": "123"}], first_line=5)
-    batch = next(preparation.batches([rows_of(kk_number, members), bad]))
+    group = next(preparation.checked([rows_of(kk_number, members), bad]))
+    assert group.contents and group.rejected
+    assert pickle.loads(pickle.dumps(group)) == group
+    batch = next(preparation.encoded([group]))
     assert batch.events and batch.rejected and batch.projected[0] == 7
-
     assert pickle.loads(pickle.dumps(batch)) == batch
 
 

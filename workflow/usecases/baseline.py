@@ -72,6 +72,28 @@ class Outcome:
 
 
 @dataclass
+class Checked:
+    """Families of the file that passed every check, in the form a proposal has.
+
+    `family_lines` holds each family's line numbers, `rejected` the rows of
+    the families that did not pass, and `lines` how many of the file's rows
+    these account for.
+    """
+
+    contents: list[dict] = field(default_factory=list)
+    family_lines: list[list[int]] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    lines: int = 0
+
+    def __reduce__(self) -> tuple:
+        return _checked, (marshal.dumps(tuple(vars(self).values())),)
+
+
+def _checked(plain: bytes) -> Checked:
+    return Checked(*marshal.loads(plain))
+
+
+@dataclass
 class Batch:
     """Families checked and encoded together, to be recorded in one transaction.
 
@@ -163,8 +185,9 @@ class BaselineUseCases(LedgerCore):
 
         `writer` records each batch of new families' events: by default the
         event store's own insert; the read side offers one that also brings the
-        read models up to date. With `parallel`, the families are read, checked
-        and encoded in a second process while this one records them.
+        read models up to date. With `parallel`, the families are read and
+        checked in one more process and encoded in another, while this one
+        records them.
         """
         writer = writer or LogWriter(self.recorder)
         actor.require("admin", "system")
@@ -179,9 +202,14 @@ class BaselineUseCases(LedgerCore):
             "effective_on": source["effective_on"],
         }
         writer.start()
-        batches = Preparation(self.mapper, change, by, writer.project).batches(families)
+        preparation = Preparation(self.mapper, change, by, writer.project)
+        if parallel:  # one process reads and checks, one encodes, this one records
+            checked = in_background(preparation.checked(families))
+            batches = in_background(preparation.encoded(checked))
+        else:
+            batches = preparation.encoded(preparation.checked(families))
         with rarely_collecting():
-            for batch in in_background(batches) if parallel else batches:
+            for batch in batches:
                 outcome.rejected += batch.rejected
                 self._load(batch, change, by, outcome, writer)
                 progress(batch.lines)
@@ -289,8 +317,9 @@ class BaselineUseCases(LedgerCore):
 class Preparation:
     """The reading, checking and encoding of an import, apart from its recording.
 
-    It keeps the NIKs seen so far in the file, so that a NIK in two families is
-    caught whether it runs in this process or in a second one.
+    Two stages, which may run in processes of their own: `checked` keeps the
+    NIKs seen so far in the file, so that a NIK in two families is caught;
+    `encoded` turns what passed into the events to record.
     """
 
     def __init__(
@@ -304,30 +333,32 @@ class Preparation:
         self.project = project
         self.seen: dict[str, str] = {}
 
-    def batches(self, families: Iterable[FamilyRows]) -> Iterator[Batch]:
-        """Batches of up to BATCH families that passed every check of the file."""
-        batch, records = Batch(), self._records()
+    def checked(self, families: Iterable[FamilyRows]) -> Iterator[Checked]:
+        """The file's families in groups of up to BATCH that passed every check."""
+        group = Checked()
         for rows in families:
-            batch.lines += len(rows.lines)
-            content = self._checked(rows, batch.rejected)
+            group.lines += len(rows.lines)
+            content = self._checked(rows, group.rejected)
             if content is None:
                 continue
-            batch.family_lines.append(rows.lines)
-            records.add(content)
-            if batch.families == BATCH:
-                yield self._finished(batch, records)
-                batch, records = Batch(), self._records()
-        yield self._finished(batch, records)
+            group.contents.append(content)
+            group.family_lines.append(rows.lines)
+            if len(group.contents) == BATCH:
+                yield group
+                group = Checked()
+        yield group
 
-    def _records(self) -> BaselineRecords:
+    def encoded(self, groups: Iterable[Checked]) -> Iterator[Batch]:
+        """Each group's events (and what the writer projects of them)."""
         facts = self.project is not None  # only kept for a writer that projects
-        return BaselineRecords(self.mapper, self.change, self.by, facts)
-
-    def _finished(self, batch: Batch, records: BaselineRecords) -> Batch:
-        batch.events = records.rows
-        if self.project is not None and records.facts:
-            batch.projected = self.project(records.facts)
-        return batch
+        for group in groups:
+            records = BaselineRecords(self.mapper, self.change, self.by, facts)
+            for content in group.contents:
+                records.add(content)
+            batch = Batch(group.family_lines, records.rows, group.rejected, group.lines)
+            if self.project is not None and records.facts:
+                batch.projected = self.project(records.facts)
+            yield batch
 
     def _checked(self, rows: FamilyRows, rejected: list) -> dict | None:
         if rows.problem:
