@@ -64,6 +64,17 @@ class ReadStore:
             conn = self._local.conn = self._connect()
         yield conn
 
+    def attach_memory(self, name: str) -> None:
+        """Give this thread's SQLite connection an empty in-memory database
+        under `name`; outside any transaction."""
+        with self._connection() as conn:
+            conn.execute("ATTACH DATABASE ':memory:' AS " + name)
+
+    def detach(self, name: str) -> None:
+        """Let go of an attached database."""
+        with self._connection() as conn:
+            conn.execute("DETACH DATABASE " + name)
+
     def sql(self, statement: str) -> str:
         """The statement in the placeholder style of this database."""
         return statement.replace("?", "%s") if self.dialect == "postgres" else statement

@@ -9,6 +9,7 @@ apply each event exactly once.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -27,6 +28,7 @@ NAME = "registry"
 TOPICS = sorted(HANDLERS)
 BULK_CACHE_KIB = 1024 * 1024  # SQLite page cache during a bulk load: 1 GiB
 BULK_CHECKPOINT_PAGES = 100_000  # and the log copied to the database every 400 MB
+_PACKED = itertools.count()  # batches attached by this process
 
 
 class Projector:
@@ -175,15 +177,20 @@ class BulkWriter:
 
     On SQLite, where the log and the read models share one file, a batch's
     events enter both in one transaction. The preparing process projects each
-    batch ahead (`project`), on the positions its events will take if nothing
-    else is recorded meanwhile; when something was, the batch is projected here
-    the ordinary way instead. Each commit rewrites every index page it touched,
-    and random keys (stream ids) touch most of them, so a transaction spans
-    batches up to COMMIT_EVENTS events; a batch that clashes with the store is
-    undone alone.
+    batch ahead, on the positions its events will take if nothing else is
+    recorded meanwhile, and packs the events and those rows into a small
+    database of their own (`pack`); here that database is attached and its
+    tables copied in with INSERT ... SELECT, so no row is taken apart into
+    Python values again. When something else was recorded meanwhile, the batch
+    is projected here the ordinary way instead. Each commit rewrites every index
+    page it touched, and random keys (stream ids) touch most of them, so a
+    transaction spans batches up to COMMIT_EVENTS events; a batch that clashes
+    with the store is undone alone.
     """
 
     COMMIT_EVENTS = 200_000
+    SCHEMA = "bulk_batch"  # the name a packed batch is attached under
+    facts = True  # the preparing process projects what the events say
 
     def __init__(self, projector: Projector):
         self.projector = projector
@@ -195,7 +202,31 @@ class BulkWriter:
         """Note where the log ends, before the first batch is prepared."""
         self._next = self.projector.head() + 1
 
-    def project(self, facts: Sequence[Fact]) -> tuple[int, dict[str, list]]:
+    def pack(self, rows: Sequence[Row], facts: Sequence[Fact] | None) -> tuple:
+        """The batch's events and read-model rows as a database of its own.
+
+        Returns the position its first event should take, the insert statement
+        of each table of read-model rows (`rows0`, `rows1`, ...) and the
+        database, serialized.
+        """
+        first, projected = self._project(facts or ())
+        batch = sqlite3.connect(":memory:")
+        tables = [
+            ("events", self.projector.ledger.recorder.insert_events_statement, rows)
+        ]
+        tables += [
+            (f"rows{i}", st, values) for i, (st, values) in enumerate(projected.items())
+        ]
+        for table, _statement, values in tables:
+            width = len(values[0]) if values else 4
+            columns = ", ".join(f"c{i}" for i in range(width))
+            batch.execute(f"CREATE TABLE {table} ({columns})")
+            marks = ", ".join("?" * width)
+            batch.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+        batch.commit()
+        return first, [statement for _, statement, _ in tables[1:]], batch.serialize()
+
+    def _project(self, facts: Sequence[Fact]) -> tuple[int, dict[str, list]]:
         """The read-model rows of a batch, for the positions its events should take."""
         first, rows = self._next, _Rows()
         for position, (h, topic, data) in enumerate(facts, first):
@@ -205,28 +236,43 @@ class BulkWriter:
         self._next = first + len(facts)
         return first, rows.pending
 
-    def record(self, rows: Sequence[Row], projected: Any = None) -> None:
-        """Record `rows` (hex stream id, version, topic, state) and apply them."""
+    def rows(self, packed: tuple) -> list[Row]:
+        """The events of a packed batch."""
+        batch = sqlite3.connect(":memory:")
+        batch.deserialize(packed[2])
+        return batch.execute("SELECT * FROM events ORDER BY rowid").fetchall()
+
+    def record(self, packed: tuple) -> None:
+        """Record a packed batch's events and apply them to the read models."""
+        first, statements, database = packed
         projector, cur = self.projector, self._transaction()
+        cur.raw.connection.deserialize(database, name=self.SCHEMA)
+        # Statements of its own for each batch's database: one prepared for an
+        # earlier batch would be reused as it is and read that one's pages.
+        tag = f" -- batch {next(_PACKED)}"
+        insert = projector.ledger.recorder.insert_events_statement
         cur.execute("SAVEPOINT batch")
         try:
-            cur.executemany(projector.ledger.recorder.insert_events_statement, rows)
+            cur.execute(_selecting(insert, f"{self.SCHEMA}.events") + tag)
         except sqlite3.IntegrityError as error:  # a stream's version already taken
             cur.execute("ROLLBACK TO batch")
             cur.execute("RELEASE batch")
             self.commit()  # so that the caller can record around the clash
             raise IntegrityError(error) from error
-        first, prepared = projected or (None, {})
+        events = cur.raw.rowcount
         if first == self._head + 1:
-            for statement, values in prepared.items():
-                cur.executemany(statement, values)
+            for table, statement in enumerate(statements):
+                cur.execute(_selecting(statement, f"{self.SCHEMA}.rows{table}") + tag)
         else:  # the log moved on meanwhile: apply the events at their positions
+            rows = cur.execute(
+                f"SELECT * FROM {self.SCHEMA}.events ORDER BY rowid{tag}"
+            ).fetchall()
             for offset, (h, version, topic, state) in enumerate(rows, self._head + 1):
                 event = StoredEvent(_dashed(h), version, topic, state)
                 projector._apply(cur, offset, event)
         cur.execute("RELEASE batch")
-        self._head += len(rows)
-        self._written += len(rows)
+        self._head += events
+        self._written += events
         if self._written >= self.COMMIT_EVENTS:
             self.commit()
 
@@ -235,10 +281,14 @@ class BulkWriter:
         self._close(None, None, None)
 
     def __enter__(self) -> BulkWriter:
+        self.projector.store.attach_memory(self.SCHEMA)
         return self
 
     def __exit__(self, kind, error, trace) -> None:
-        self._close(kind, error, trace)
+        try:
+            self._close(kind, error, trace)
+        finally:
+            self.projector.store.detach(self.SCHEMA)
 
     def _close(self, kind, error, trace) -> None:
         if self._open is None:
@@ -268,6 +318,25 @@ class _Rows(Inserts):
     def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
         """Handlers of bulk-loaded events only insert."""
         raise RuntimeError(f"a bulk load cannot project ahead: {statement}")
+
+
+def _selecting(statement: str, table: str) -> str:
+    """An `INSERT ... VALUES (?, ...)` statement made to copy the rows of a table
+    whose columns c0, c1, ... hold the values of its placeholders, in order."""
+    head, values = statement.split(" VALUES (", 1)
+    listed, after = values.split(")", 1)
+    if "(" in listed:
+        raise ValueError(
+            f"only placeholders and plain values can be copied: {statement}"
+        )
+    columns, index = [], 0
+    for value in listed.split(","):
+        if value.strip() == "?":
+            value, index = f"c{index}", index + 1
+        columns.append(value.strip())
+    # WHERE true: without it, SQLite would read ON CONFLICT as part of the SELECT
+    selected = ", ".join(columns)
+    return f"{head} SELECT {selected} FROM {table} WHERE true ORDER BY rowid{after}"
 
 
 def _dashed(h: str) -> str:

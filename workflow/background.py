@@ -13,7 +13,7 @@ import gc
 import multiprocessing
 import os
 import queue
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -25,7 +25,7 @@ class BackgroundError(RuntimeError):
     """The other process stopped without finishing or saying why."""
 
 
-def in_background(items: Iterator[T]) -> Iterator[T]:
+def in_background(items: Iterator[T]) -> Generator[T, None, None]:
     """The items of a not yet started generator, produced in a forked process.
 
     An exception in the generator is raised here, where the items are taken.

@@ -275,7 +275,11 @@ def read_models(url):
     }
 
 
-def test_the_bulk_path_leaves_the_read_models_the_catch_up_builds(tmp_path):
+def test_the_bulk_path_leaves_the_read_models_the_catch_up_builds(
+    tmp_path, monkeypatch
+):
+    # Many batches of different sizes, sharing transactions.
+    monkeypatch.setattr(baseline, "BATCH", 25)
     path = tmp_path / "jepara.csv"
     write_file(path, 400)
     bulk_url = f"sqlite:///{tmp_path / 'bulk.sqlite3'}"

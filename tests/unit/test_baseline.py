@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 from uuid import UUID, uuid5
 
+import pytest
 from eventsourcing.persistence import StoredEvent
 
 from tests.support import DESA, family_of_three, kk
@@ -17,7 +19,13 @@ from workflow.domain.registry import (
     person_hex,
     person_id,
 )
-from workflow.usecases.baseline import BaselineRecords, FamilyRows, Preparation
+from workflow.usecases import baseline
+from workflow.usecases.baseline import (
+    BaselineRecords,
+    FamilyRows,
+    LogWriter,
+    Preparation,
+)
 
 SOURCE = {
     "name": "dtks-jepara.csv",
@@ -40,17 +48,21 @@ def rows_of(kk_number, members, first_line=2) -> FamilyRows:
 def test_groups_and_batches_arrive_from_the_preparing_processes_as_they_left(ledger):
     change, by = {"kind": "baseline", "effective_on": "2026-01-01"}, {"id": "x"}
 
-    def project(facts):
-        return 7, {"INSERT INTO q VALUES (?)": [(f[0],) for f in facts]}
+    class Packing(LogWriter):
+        facts = True
 
-    preparation = Preparation(ledger.mapper, change, by, project)
+        def pack(self, rows, facts):
+            return 7, [f[0] for f in facts], b"".join(row[3] for row in rows)
+
+    preparation = Preparation(ledger.mapper, change, by, Packing(ledger.recorder))
     kk_number, members = family_of_three()
     bad = rows_of(kk("2020-01-01", 9), [{"nik": "123"}], first_line=5)
     group = next(preparation.checked([rows_of(kk_number, members), bad]))
     assert group.contents and group.rejected
     assert pickle.loads(pickle.dumps(group)) == group
     batch = next(preparation.encoded([group]))
-    assert batch.events and batch.rejected and batch.projected[0] == 7
+    assert (batch.events, batch.people, batch.packed[0]) == (4, 3, 7)
+    assert batch.rejected
     assert pickle.loads(pickle.dumps(batch)) == batch
 
 
@@ -173,3 +185,22 @@ def test_a_nik_already_registered_elsewhere_is_refused(ledger):
     ]
     person = ledger.person(newcomer["nik"], {})
     assert (person.kk, person.details["name"]) == (fresh, "Siti")
+
+
+def test_the_preparing_processes_stop_when_recording_fails(ledger, monkeypatch):
+    class Failing(LogWriter):
+        def record(self, packed):
+            raise OSError("disk full")
+
+    monkeypatch.setattr(baseline, "BATCH", 1)  # more batches than they prepare ahead
+    families = [rows_of(*family_of_three(serial)) for serial in range(1, 40)]
+    with pytest.raises(OSError, match="disk full") as failure:
+        ledger.import_baseline(
+            command_line_actor(),
+            families,
+            SOURCE,
+            writer=Failing(ledger.recorder),
+            parallel=True,
+        )
+    # ... even while the error, and with it the import's frames, is still held
+    assert failure.traceback and multiprocessing.active_children() == []

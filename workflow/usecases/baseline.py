@@ -8,9 +8,10 @@ family against the registry as it stands.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import marshal
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from uuid import UUID
@@ -97,17 +98,19 @@ def _checked(plain: bytes) -> Checked:
 class Batch:
     """Families checked and encoded together, to be recorded in one transaction.
 
-    Each family's events are its family event and then one per member;
-    `family_lines` holds each family's line numbers in the file, in the same
-    order. The families themselves are not kept: in the rare case that a batch
-    has to be done again family by family, they are read back from the events.
+    `packed` is what the writer made of the batch's events in the preparing
+    process, `events` how many there are: each family's event and then one per
+    member. `family_lines` holds each family's line numbers in the file, in
+    the same order. The families themselves are not kept: in the rare case that
+    a batch has to be done again family by family, they are read back from the
+    events.
     """
 
     family_lines: list[list[int]] = field(default_factory=list)
-    events: list[Row] = field(default_factory=list)
+    packed: Any = None
+    events: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     lines: int = 0  # the file's rows this batch accounts for, accepted or not
-    projected: Any = None  # what the writer's `project` made of the events: plain data
 
     @property
     def families(self) -> int:
@@ -117,7 +120,7 @@ class Batch:
     @property
     def people(self) -> int:
         """The members of the batch's families: every event but the families'."""
-        return len(self.events) - len(self.family_lines)
+        return self.events - len(self.family_lines)
 
     def __reduce__(self) -> tuple:
         # Batches go between processes as plain data, which marshal writes 2-3x
@@ -132,26 +135,28 @@ def _batch(plain: bytes) -> Batch:
 class BatchWriter(Protocol):
     """Where the batches of an import go.
 
-    `start` is called once the import is under way, `project` (None when
-    nothing is projected ahead) in the process that prepares a batch, with the
-    facts its events carry (it returns plain data: numbers, text, bytes, lists,
-    tuples and dicts of them), `record` in this one with the batch's events and
-    what `project` made of them, and `commit` after the last batch. `record`
-    raises IntegrityError when an event's stream is taken, having recorded none
-    of the batch.
+    `start` is called once the import is under way; `pack` in the process
+    that prepares a batch, with its events and, when `facts` is true, what each
+    of them says; it returns plain data (numbers, text, bytes, lists, tuples
+    and dicts of them). `record` gets that in this process and records the
+    events, raising IntegrityError, having recorded none of them, when an
+    event's stream is taken; `rows` gives the events of a packed batch back.
+    `commit` is called after the last batch.
     """
 
-    project: Callable[[list[Fact]], Any] | None
+    facts: bool
 
     def start(self) -> None: ...
-    def record(self, rows: list[Row], projected: Any) -> None: ...
+    def pack(self, rows: list[Row], facts: list[Fact] | None) -> Any: ...
+    def record(self, packed: Any) -> None: ...
+    def rows(self, packed: Any) -> list[Row]: ...
     def commit(self) -> None: ...
 
 
 class LogWriter:
     """Batches go to the event store's own insert; the read side catches up later."""
 
-    project: Callable[[list[Fact]], Any] | None = None  # read side catches up
+    facts = False  # nothing is projected ahead
 
     def __init__(self, recorder: Any):
         self.recorder = recorder
@@ -159,11 +164,19 @@ class LogWriter:
     def start(self) -> None:
         """Nothing to prepare."""
 
-    def record(self, rows: list[Row], projected: Any) -> None:
+    def pack(self, rows: list[Row], facts: list[Fact] | None) -> list[Row]:
+        """The rows as they are."""
+        return rows
+
+    def record(self, packed: list[Row]) -> None:
         """Insert the batch's events in one transaction."""
         self.recorder.insert_events(
-            [StoredEvent(UUID(hex=h), v, topic, state) for h, v, topic, state in rows]
+            [StoredEvent(UUID(hex=h), v, topic, state) for h, v, topic, state in packed]
         )
+
+    def rows(self, packed: list[Row]) -> list[Row]:
+        """The rows as they are."""
+        return packed
 
     def commit(self) -> None:
         """Each batch is committed as it is recorded."""
@@ -202,13 +215,14 @@ class BaselineUseCases(LedgerCore):
             "effective_on": source["effective_on"],
         }
         writer.start()
-        preparation = Preparation(self.mapper, change, by, writer.project)
+        preparation = Preparation(self.mapper, change, by, writer)
         if parallel:  # one process reads and checks, one encodes, this one records
             checked = in_background(preparation.checked(families))
             batches = in_background(preparation.encoded(checked))
         else:
             batches = preparation.encoded(preparation.checked(families))
-        with rarely_collecting():
+        # closed however the loop ends, so that the preparing processes stop
+        with rarely_collecting(), contextlib.closing(batches):
             for batch in batches:
                 outcome.rejected += batch.rejected
                 self._load(batch, change, by, outcome, writer)
@@ -230,20 +244,23 @@ class BaselineUseCases(LedgerCore):
         if not batch.families:
             return
         try:
-            writer.record(batch.events, batch.projected)
+            writer.record(batch.packed)
             outcome.families += batch.families
             outcome.people += batch.people
         except IntegrityError:  # some are in the store already: one by one
-            for rows in self._families_in(batch):
-                self._load_one(rows, content_of(rows), change, by, outcome)
+            rows = writer.rows(batch.packed)
+            for family in self._families_in(rows, batch.family_lines):
+                self._load_one(family, content_of(family), change, by, outcome)
 
-    def _families_in(self, batch: Batch) -> Iterator[FamilyRows]:
+    def _families_in(
+        self, rows: list[Row], family_lines: list[list[int]]
+    ) -> Iterator[FamilyRows]:
         """The batch's families as the file gave them, read back from their events."""
         events: Iterator[Any] = (
             self.mapper.to_domain_event(StoredEvent(UUID(hex=h), v, topic, state))
-            for h, v, topic, state in batch.events
+            for h, v, topic, state in rows
         )
-        for lines in batch.family_lines:
+        for lines in family_lines:
             family = next(events)
             members = [
                 {"nik": person.nik, **person.details}
@@ -322,15 +339,9 @@ class Preparation:
     `encoded` turns what passed into the events to record.
     """
 
-    def __init__(
-        self,
-        mapper: Any,
-        change: dict,
-        by: dict,
-        project: Callable[[list[Fact]], Any] | None = None,
-    ):
+    def __init__(self, mapper: Any, change: dict, by: dict, writer: BatchWriter):
         self.mapper, self.change, self.by = mapper, change, by
-        self.project = project
+        self.writer = writer
         self.seen: dict[str, str] = {}
 
     def checked(self, families: Iterable[FamilyRows]) -> Iterator[Checked]:
@@ -348,17 +359,21 @@ class Preparation:
                 group = Checked()
         yield group
 
-    def encoded(self, groups: Iterable[Checked]) -> Iterator[Batch]:
-        """Each group's events (and what the writer projects of them)."""
-        facts = self.project is not None  # only kept for a writer that projects
+    def encoded(self, groups: Iterable[Checked]) -> Generator[Batch, None, None]:
+        """Each group's events, packed by the writer."""
+        writer = self.writer
         for group in groups:
-            records = BaselineRecords(self.mapper, self.change, self.by, facts)
+            records = BaselineRecords(self.mapper, self.change, self.by, writer.facts)
             for content in group.contents:
                 records.add(content)
-            batch = Batch(group.family_lines, records.rows, group.rejected, group.lines)
-            if self.project is not None and records.facts:
-                batch.projected = self.project(records.facts)
-            yield batch
+            packed = writer.pack(records.rows, records.facts)
+            yield Batch(
+                group.family_lines,
+                packed,
+                len(records.rows),
+                group.rejected,
+                group.lines,
+            )
 
     def _checked(self, rows: FamilyRows, rejected: list) -> dict | None:
         if rows.problem:
