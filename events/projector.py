@@ -210,21 +210,17 @@ class BulkWriter:
         database, serialized.
         """
         first, projected = self._project(facts or ())
-        batch = sqlite3.connect(":memory:")
-        tables = [
-            ("events", self.projector.ledger.recorder.insert_events_statement, rows)
-        ]
-        tables += [
-            (f"rows{i}", st, values) for i, (st, values) in enumerate(projected.items())
-        ]
-        for table, _statement, values in tables:
-            width = len(values[0]) if values else 4
-            columns = ", ".join(f"c{i}" for i in range(width))
-            batch.execute(f"CREATE TABLE {table} ({columns})")
-            marks = ", ".join("?" * width)
-            batch.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
-        batch.commit()
-        return first, [statement for _, statement, _ in tables[1:]], batch.serialize()
+        tables = {"events": (4, rows)}  # stream id, version, topic, state
+        for table, values in enumerate(projected.values()):
+            tables[f"rows{table}"] = (len(values[0]), values)
+        with contextlib.closing(sqlite3.connect(":memory:")) as batch:
+            for table, (width, values) in tables.items():
+                columns = ", ".join(f"c{i}" for i in range(width))
+                batch.execute(f"CREATE TABLE {table} ({columns})")
+                marks = ", ".join("?" * width)
+                batch.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+            batch.commit()
+            return first, list(projected), batch.serialize()
 
     def _project(self, facts: Sequence[Fact]) -> tuple[int, dict[str, list]]:
         """The read-model rows of a batch, for the positions its events should take."""
@@ -238,9 +234,9 @@ class BulkWriter:
 
     def rows(self, packed: tuple) -> list[Row]:
         """The events of a packed batch."""
-        batch = sqlite3.connect(":memory:")
-        batch.deserialize(packed[2])
-        return batch.execute("SELECT * FROM events ORDER BY rowid").fetchall()
+        with contextlib.closing(sqlite3.connect(":memory:")) as batch:
+            batch.deserialize(packed[2])
+            return batch.execute("SELECT * FROM events ORDER BY rowid").fetchall()
 
     def record(self, packed: tuple) -> None:
         """Record a packed batch's events and apply them to the read models."""
@@ -264,9 +260,7 @@ class BulkWriter:
             for table, statement in enumerate(statements):
                 cur.execute(_selecting(statement, f"{self.SCHEMA}.rows{table}") + tag)
         else:  # the log moved on meanwhile: apply the events at their positions
-            rows = cur.execute(
-                f"SELECT * FROM {self.SCHEMA}.events ORDER BY rowid{tag}"
-            ).fetchall()
+            rows = self.rows(packed)
             for offset, (h, version, topic, state) in enumerate(rows, self._head + 1):
                 event = StoredEvent(_dashed(h), version, topic, state)
                 projector._apply(cur, offset, event)

@@ -85,22 +85,18 @@ def in_background(items: Iterator[T]) -> Generator[T, None, None]:
         process.join()
 
 
-def rare_collections() -> None:
-    """Collect reference cycles rarely, for a process that makes millions of objects.
+@contextlib.contextmanager
+def rarely_collecting() -> Iterator[None]:
+    """Collect reference cycles rarely for a while, in a process that makes
+    millions of objects.
 
     By default Python looks for cycles every 700 new objects and now and then
     walks every live object, which made the import 15% slower; the import makes
     no cycles to speak of, so looking every 100,000 is plenty.
     """
+    thresholds = gc.get_threshold()
     gc.freeze()  # what exists already is never garbage: leave it out of the walks
     gc.set_threshold(100_000, 50, 50)
-
-
-@contextlib.contextmanager
-def rarely_collecting() -> Iterator[None]:
-    """`rare_collections` for a while."""
-    thresholds = gc.get_threshold()
-    rare_collections()
     try:
         yield
     finally:

@@ -46,9 +46,7 @@ def _real_date(ddmmyy: str, women_add_40: bool, this_year: int) -> bool:
 
     A two-digit year not after this year's is of this century, else the last.
     """
-    day, month, yy = int(ddmmyy[0:2]), int(ddmmyy[2:4]), int(ddmmyy[4:6])
-    if women_add_40 and day > 40:
-        day -= 40
+    day, month, yy = _day_month_yy(ddmmyy, women_add_40)
     year = 2000 + yy if yy <= this_year % 100 else 1900 + yy
     try:
         dt.date(year, month, day)
@@ -97,7 +95,7 @@ def sex_problem(nik: str, sex: str) -> str | None:
 
 def birth_date_problem(nik: str, birth_date: dt.date) -> str | None:
     """Why a birth date disagrees with the DDMMYY inside a NIK, or None."""
-    in_nik = _day_month_yy(nik[6:12])
+    in_nik = _day_month_yy(nik[6:12], women_add_40=True)
     if in_nik == (birth_date.day, birth_date.month, birth_date.year % 100):
         return None
     return (
@@ -107,7 +105,10 @@ def birth_date_problem(nik: str, birth_date: dt.date) -> str | None:
 
 
 @lru_cache(maxsize=65_536)
-def _day_month_yy(ddmmyy: str) -> tuple[int, int, int]:
-    """The birth date digits of a NIK as numbers, the +40 of women taken off."""
+def _day_month_yy(ddmmyy: str, women_add_40: bool) -> tuple[int, int, int]:
+    """The DDMMYY digits of a number as numbers; in a NIK, the +40 of women
+    taken off the day."""
     day = int(ddmmyy[0:2])
-    return (day - 40 if day > 40 else day, int(ddmmyy[2:4]), int(ddmmyy[4:6]))
+    if women_add_40 and day > 40:
+        day -= 40
+    return day, int(ddmmyy[2:4]), int(ddmmyy[4:6])

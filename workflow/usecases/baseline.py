@@ -72,8 +72,20 @@ class Outcome:
     rejected: list[Rejected] = field(default_factory=list)
 
 
+class Marshalled:
+    """A dataclass that crosses between processes as one marshal blob of its
+    fields, which marshal writes 2-3x faster than pickle writes the objects."""
+
+    def __reduce__(self) -> tuple:
+        return _unmarshalled, (type(self), marshal.dumps(tuple(vars(self).values())))
+
+
+def _unmarshalled(kind: type, plain: bytes) -> Any:
+    return kind(*marshal.loads(plain))
+
+
 @dataclass
-class Checked:
+class Checked(Marshalled):
     """Families of the file that passed every check, in the form a proposal has.
 
     `family_lines` holds each family's line numbers, `rejected` the rows of
@@ -86,16 +98,9 @@ class Checked:
     rejected: list[Rejected] = field(default_factory=list)
     lines: int = 0
 
-    def __reduce__(self) -> tuple:
-        return _checked, (marshal.dumps(tuple(vars(self).values())),)
-
-
-def _checked(plain: bytes) -> Checked:
-    return Checked(*marshal.loads(plain))
-
 
 @dataclass
-class Batch:
+class Batch(Marshalled):
     """Families checked and encoded together, to be recorded in one transaction.
 
     `packed` is what the writer made of the batch's events in the preparing
@@ -121,15 +126,6 @@ class Batch:
     def people(self) -> int:
         """The members of the batch's families: every event but the families'."""
         return self.events - len(self.family_lines)
-
-    def __reduce__(self) -> tuple:
-        # Batches go between processes as plain data, which marshal writes 2-3x
-        # faster than pickle writes the same objects.
-        return _batch, (marshal.dumps(tuple(vars(self).values())),)
-
-
-def _batch(plain: bytes) -> Batch:
-    return Batch(*marshal.loads(plain))
 
 
 class BatchWriter(Protocol):
