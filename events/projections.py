@@ -25,13 +25,18 @@ def dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
 
+REGION_OF = (
+    "INSERT INTO rm_stream_region (stream_id, region) VALUES (?, ?) "
+    "ON CONFLICT (stream_id) DO NOTHING"
+)
+# Inserts keyed by their first value, which is random (a stream id): a bulk
+# load sends their rows in key order, so that B-tree inserts touch pages in turn.
+KEY_ORDERED = {REGION_OF}
+
+
 def region_of(cur, stream_id: str, region: str | None) -> None:
     """Remember the region of a stream (the first one named wins)."""
-    cur.insert(
-        "INSERT INTO rm_stream_region (stream_id, region) VALUES (?, ?) "
-        "ON CONFLICT (stream_id) DO NOTHING",
-        (stream_id, region),
-    )
+    cur.insert(REGION_OF, (stream_id, region))
 
 
 def _change(cur, pos: int, e: dict, what: str, kk, desa, details=None) -> None:

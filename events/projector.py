@@ -13,6 +13,7 @@ import itertools
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -20,7 +21,7 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from events import chain  # noqa: F401  (registers the decision-chain handlers)
 from events.db import CACHE_KIB, CHECKPOINT_PAGES, Inserts, ReadStore
-from events.projections import HANDLERS
+from events.projections import HANDLERS, KEY_ORDERED
 from events.schema import APPENDED, clear, create, drop_indexes
 from workflow.usecases.baseline import Fact, Row
 
@@ -211,7 +212,9 @@ class BulkWriter:
         """
         first, projected = self._project(facts or ())
         tables = {"events": (4, rows)}  # stream id, version, topic, state
-        for table, values in enumerate(projected.values()):
+        for table, (statement, values) in enumerate(projected.items()):
+            if statement in KEY_ORDERED:  # stable: the first of a key stays first
+                values.sort(key=itemgetter(0))
             tables[f"rows{table}"] = (len(values[0]), values)
         with contextlib.closing(sqlite3.connect(":memory:")) as batch:
             for table, (width, values) in tables.items():
