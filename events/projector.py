@@ -239,7 +239,7 @@ class BulkWriter:
         """The events of a packed batch."""
         with contextlib.closing(sqlite3.connect(":memory:")) as batch:
             batch.deserialize(packed[2])
-            return batch.execute("SELECT * FROM events ORDER BY rowid").fetchall()
+            return _events_of(batch, "main")
 
     def record(self, packed: tuple) -> None:
         """Record a packed batch's events and apply them to the read models."""
@@ -263,7 +263,7 @@ class BulkWriter:
             for table, statement in enumerate(statements):
                 cur.execute(_selecting(statement, f"{self.SCHEMA}.rows{table}") + tag)
         else:  # the log moved on meanwhile: apply the events at their positions
-            rows = self.rows(packed)
+            rows = _events_of(cur.raw.connection, self.SCHEMA)  # attached above
             for offset, (h, version, topic, state) in enumerate(rows, self._head + 1):
                 event = StoredEvent(_dashed(h), version, topic, state)
                 projector._apply(cur, offset, event)
@@ -334,6 +334,12 @@ def _selecting(statement: str, table: str) -> str:
     # WHERE true: without it, SQLite would read ON CONFLICT as part of the SELECT
     selected = ", ".join(columns)
     return f"{head} SELECT {selected} FROM {table} WHERE true ORDER BY rowid{after}"
+
+
+def _events_of(connection: Any, schema: str) -> list[Row]:
+    """The events of a packed batch's database, attached under `schema`."""
+    statement = f"SELECT * FROM {schema}.events ORDER BY rowid"
+    return connection.execute(statement).fetchall()
 
 
 def _dashed(h: str) -> str:

@@ -84,23 +84,30 @@ def _unmarshalled(kind: type, plain: bytes) -> Any:
     return kind(*marshal.loads(plain))
 
 
-@dataclass
-class Checked(Marshalled):
-    """Families of the file that passed every check, in the form a proposal has.
+class Accounted:
+    """A part of the file: the line numbers of each family that passed
+    (`family_lines`) and a rejected entry for each row of those that did not."""
 
-    `family_lines` holds each family's line numbers, `rejected` the rows of
-    the families that did not pass, and `lines` how many of the file's rows
-    these account for.
-    """
+    family_lines: list[list[int]]
+    rejected: list[Rejected]
+
+    @property
+    def lines(self) -> int:
+        """How many of the file's rows this part accounts for, accepted or not."""
+        return sum(map(len, self.family_lines)) + len(self.rejected)
+
+
+@dataclass
+class Checked(Marshalled, Accounted):
+    """Families of the file that passed every check, in the form a proposal has."""
 
     contents: list[dict] = field(default_factory=list)
     family_lines: list[list[int]] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
-    lines: int = 0
 
 
 @dataclass
-class Batch(Marshalled):
+class Batch(Marshalled, Accounted):
     """Families checked and encoded together, to be recorded in one transaction.
 
     `packed` is what the writer made of the batch's events in the preparing
@@ -115,7 +122,6 @@ class Batch(Marshalled):
     packed: Any = None
     events: int = 0
     rejected: list[Rejected] = field(default_factory=list)
-    lines: int = 0  # the file's rows this batch accounts for, accepted or not
 
     @property
     def families(self) -> int:
@@ -348,7 +354,6 @@ class Preparation:
         """
         group, size = Checked(), max(1, BATCH // 10)
         for rows in families:
-            group.lines += len(rows.lines)
             content = self._checked(rows, group.rejected)
             if content is None:
                 continue
@@ -367,13 +372,7 @@ class Preparation:
             for content in group.contents:
                 records.add(content)
             packed = writer.pack(records.rows, records.facts)
-            yield Batch(
-                group.family_lines,
-                packed,
-                len(records.rows),
-                group.rejected,
-                group.lines,
-            )
+            yield Batch(group.family_lines, packed, len(records.rows), group.rejected)
 
     def _checked(self, rows: FamilyRows, rejected: list) -> dict | None:
         if rows.problem:
