@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from operator import itemgetter
@@ -29,7 +32,10 @@ NAME = "registry"
 TOPICS = sorted(HANDLERS)
 BULK_CACHE_KIB = 1024 * 1024  # SQLite page cache during a bulk load: 1 GiB
 BULK_CHECKPOINT_PAGES = 100_000  # and the log copied to the database every 400 MB
-_PACKED = itertools.count()  # batches attached by this process
+_PACKED = itertools.count()  # batches packed or attached by this process
+# Where packed batches wait for the recording process: in memory when the
+# system offers a memory-backed folder, as Linux does.
+SPOOL = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
 
 
 class Projector:
@@ -182,8 +188,10 @@ class BulkWriter:
     recorded meanwhile, and packs the events and those rows into a small
     database of their own (`pack`); here that database is attached and its
     tables copied in with INSERT ... SELECT, so no row is taken apart into
-    Python values again. When something else was recorded meanwhile, the batch
-    is projected here the ordinary way instead. Each commit rewrites every index
+    Python values again. The database goes from one process to the other as a
+    file in a spool folder, so only its name passes through the pipe. When
+    something else was recorded meanwhile, the batch is projected here the
+    ordinary way instead. Each commit rewrites every index
     page it touched, and random keys (stream ids) touch most of them, so a
     transaction spans batches up to COMMIT_EVENTS events; a batch that clashes
     with the store is undone alone.
@@ -198,6 +206,7 @@ class BulkWriter:
         self._open: contextlib.ExitStack | None = None
         self._cur: Any = None
         self._head = self._written = self._next = 0
+        self._spool = ""  # the folder of packed batches, while the load lasts
 
     def start(self) -> None:
         """Note where the log ends, before the first batch is prepared."""
@@ -207,9 +216,11 @@ class BulkWriter:
         """The batch's events and read-model rows as a database of its own.
 
         Returns the position its first event should take, the insert statement
-        of each table of read-model rows (`rows0`, `rows1`, ...) and the
-        database, serialized.
+        of each table of read-model rows (`rows0`, `rows1`, ...) and the file
+        that holds the database, for `record` (or `rows`) to read once.
         """
+        if not self._spool:
+            raise RuntimeError("a bulk writer packs batches inside its with block")
         first, projected = self._project(facts or ())
         tables = {"events": (4, rows)}  # stream id, version, topic, state
         for table, (statement, values) in enumerate(projected.items()):
@@ -223,7 +234,10 @@ class BulkWriter:
                 marks = ", ".join("?" * width)
                 batch.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
             batch.commit()
-            return first, list(projected), batch.serialize()
+            path = os.path.join(self._spool, f"{os.getpid()}-{next(_PACKED)}")
+            with open(path, "wb") as file:
+                file.write(batch.serialize())
+            return first, list(projected), path
 
     def _project(self, facts: Sequence[Fact]) -> tuple[int, dict[str, list]]:
         """The read-model rows of a batch, for the positions its events should take."""
@@ -236,16 +250,17 @@ class BulkWriter:
         return first, rows.pending
 
     def rows(self, packed: tuple) -> list[Row]:
-        """The events of a packed batch."""
+        """The events of a packed batch that `record` refused."""
         with contextlib.closing(sqlite3.connect(":memory:")) as batch:
-            batch.deserialize(packed[2])
+            batch.deserialize(_taken(packed[2]))
             return _events_of(batch, "main")
 
     def record(self, packed: tuple) -> None:
         """Record a packed batch's events and apply them to the read models."""
-        first, statements, database = packed
+        first, statements, path = packed
         projector, cur = self.projector, self._transaction()
-        cur.raw.connection.deserialize(database, name=self.SCHEMA)
+        with open(path, "rb") as file:
+            cur.raw.connection.deserialize(file.read(), name=self.SCHEMA)
         # Statements of its own for each batch's database: one prepared for an
         # earlier batch would be reused as it is and read that one's pages.
         tag = f" -- batch {next(_PACKED)}"
@@ -257,7 +272,8 @@ class BulkWriter:
             cur.execute("ROLLBACK TO batch")
             cur.execute("RELEASE batch")
             self.commit()  # so that the caller can record around the clash
-            raise IntegrityError(error) from error
+            raise IntegrityError(error) from error  # the file stays, for `rows`
+        os.unlink(path)
         events = cur.raw.rowcount
         if first == self._head + 1:
             for table, statement in enumerate(statements):
@@ -278,6 +294,7 @@ class BulkWriter:
         self._close(None, None, None)
 
     def __enter__(self) -> BulkWriter:
+        self._spool = tempfile.mkdtemp(prefix="dtks-import-", dir=SPOOL)
         self.projector.store.attach_memory(self.SCHEMA)
         return self
 
@@ -286,6 +303,8 @@ class BulkWriter:
             self._close(kind, error, trace)
         finally:
             self.projector.store.detach(self.SCHEMA)
+            # batches packed but never recorded, when the load stopped early
+            shutil.rmtree(self._spool, ignore_errors=True)
 
     def _close(self, kind, error, trace) -> None:
         if self._open is None:
@@ -340,6 +359,14 @@ def _events_of(connection: Any, schema: str) -> list[Row]:
     """The events of a packed batch's database, attached under `schema`."""
     statement = f"SELECT * FROM {schema}.events ORDER BY rowid"
     return connection.execute(statement).fetchall()
+
+
+def _taken(path: str) -> bytes:
+    """The content of a spooled file, which is removed."""
+    with open(path, "rb") as file:
+        content = file.read()
+    os.unlink(path)
+    return content
 
 
 def _dashed(h: str) -> str:
