@@ -45,14 +45,26 @@ class Projector:
         self.ledger, self.store, self.batch = ledger, store, batch
         self._lock = threading.Lock()
         with store.transaction() as cur:
-            if store.dialect == "postgres":  # workers start together; DDL may not
-                cur.execute("SELECT pg_advisory_xact_lock(hashtext('dtks: read'))")
+            self._lock_tables(cur, shared=False)
             create(cur)
             cur.execute(
                 "INSERT INTO rm_tracking (name, position) VALUES (?, 0) "
                 "ON CONFLICT (name) DO NOTHING",
                 (NAME,),
             )
+
+    def _lock_tables(self, cur, shared: bool) -> None:
+        """On PostgreSQL, the read models' lock for the rest of the transaction:
+        shared to apply events, not shared to change tables or indexes.
+
+        Workers start, catch up and rebuild at the same moment. CREATE INDEX
+        locks its table even when the index exists, and applying events locks
+        tables in the order of the events, so without this a worker starting
+        and one catching up could each wait for a table the other holds.
+        """
+        if self.store.dialect == "postgres":
+            kind = "_shared" if shared else ""
+            cur.execute(f"SELECT pg_advisory_xact_lock{kind}(hashtext('dtks: read'))")
 
     def position(self) -> int:
         """The last event applied to the read models."""
@@ -85,6 +97,7 @@ class Projector:
     def rebuild(self) -> int:
         """Empty the read models and replay the whole log into them."""
         with self.store.transaction() as cur:
+            self._lock_tables(cur, shared=False)
             clear(cur)
             drop_indexes(cur)  # building them once at the end is much faster
             cur.execute("UPDATE rm_tracking SET position = 0 WHERE name = ?", (NAME,))
@@ -92,6 +105,7 @@ class Projector:
             return self.catch_up()
         finally:
             with self.store.transaction() as cur:
+                self._lock_tables(cur, shared=False)
                 create(cur)
 
     def run(self, poll: float = 0.5, stop: threading.Event | None = None) -> None:
@@ -116,6 +130,7 @@ class Projector:
         rebuild = events > self.position()
         sqlite = self.store.dialect == "sqlite"
         with self.store.transaction() as cur:
+            self._lock_tables(cur, shared=False)
             if sqlite:
                 cur.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
                 cur.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
@@ -127,6 +142,7 @@ class Projector:
                 yield writer
         finally:
             with self.store.transaction() as cur:
+                self._lock_tables(cur, shared=False)
                 create(cur)
                 if sqlite:
                     cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
@@ -134,6 +150,7 @@ class Projector:
 
     def _apply_batch(self, target: int) -> int:
         with self.store.transaction() as cur:
+            self._lock_tables(cur, shared=True)
             position = self._position(cur)
             if position >= target:
                 return 0
