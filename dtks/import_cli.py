@@ -165,11 +165,17 @@ def _count(number: int, one: str, many: str) -> str:
 
 
 class Rate(ProgressColumn):
-    """How many rows (or events) a second the current phase is taking."""
+    """How many rows (or events) a second a phase is taking, or took."""
 
     def render(self, task) -> Text:
-        """The current rate, in the task's unit."""
-        return Text(f"{task.speed or 0:>9,.0f} {task.fields['unit']}/s")
+        """The current rate, or a finished phase's average, in the task's unit;
+        blank until there is one."""
+        speed = task.speed
+        if task.finished_time:
+            speed = task.completed / task.finished_time
+        if not speed:
+            return Text("")
+        return Text(f"{speed:>9,.0f} {task.fields['unit']}/s")
 
 
 def _progress() -> Progress:
