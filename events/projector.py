@@ -13,7 +13,6 @@ import itertools
 import os
 import shutil
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from operator import itemgetter
@@ -26,6 +25,7 @@ from events import chain  # noqa: F401  (registers the decision-chain handlers)
 from events.db import CACHE_KIB, CHECKPOINT_PAGES, Inserts, ReadStore
 from events.projections import HANDLERS, KEY_ORDERED
 from events.schema import APPENDED, clear, create, drop_indexes
+from workflow.background import spool_folder, taken
 from workflow.usecases.baseline import Fact, Row
 
 NAME = "registry"
@@ -33,9 +33,6 @@ TOPICS = sorted(HANDLERS)
 BULK_CACHE_KIB = 1024 * 1024  # SQLite page cache during a bulk load: 1 GiB
 BULK_CHECKPOINT_PAGES = 100_000  # and the log copied to the database every 400 MB
 _PACKED = itertools.count()  # batches packed or attached by this process
-# Where packed batches wait for the recording process: in memory when the
-# system offers a memory-backed folder, as Linux does.
-SPOOL = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
 
 
 class Projector:
@@ -269,7 +266,7 @@ class BulkWriter:
     def rows(self, packed: tuple) -> list[Row]:
         """The events of a packed batch that `record` refused."""
         with contextlib.closing(sqlite3.connect(":memory:")) as batch:
-            batch.deserialize(_taken(packed[2]))
+            batch.deserialize(taken(packed[2]))
             return _events_of(batch, "main")
 
     def record(self, packed: tuple) -> None:
@@ -311,7 +308,7 @@ class BulkWriter:
         self._close(None, None, None)
 
     def __enter__(self) -> BulkWriter:
-        self._spool = tempfile.mkdtemp(prefix="dtks-import-", dir=SPOOL)
+        self._spool = spool_folder("dtks-import-")
         self.projector.store.attach_memory(self.SCHEMA)
         return self
 
@@ -376,14 +373,6 @@ def _events_of(connection: Any, schema: str) -> list[Row]:
     """The events of a packed batch's database, attached under `schema`."""
     statement = f"SELECT * FROM {schema}.events ORDER BY rowid"
     return connection.execute(statement).fetchall()
-
-
-def _taken(path: str) -> bytes:
-    """The content of a spooled file, which is removed."""
-    with open(path, "rb") as file:
-        content = file.read()
-    os.unlink(path)
-    return content
 
 
 def _dashed(h: str) -> str:

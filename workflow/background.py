@@ -2,6 +2,9 @@
 
 The process is forked, so the generator and everything it reads are already
 there; only the items it yields travel back, pickled, through a bounded queue.
+A large item goes as a file in a spool folder and only its name through the
+queue: written through the pipe, it would cross in 64 KiB pieces, each one
+waiting for the producing process's main thread to let go of the interpreter.
 A generator run this way may itself take its items from another one, which
 makes a pipeline of processes.
 """
@@ -10,15 +13,23 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import multiprocessing
 import os
+import pickle
 import queue
+import shutil
+import tempfile
 from collections.abc import Generator, Iterator
+from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
 AHEAD = 4  # items the other process may prepare before this one takes them
 PATIENCE = 1.0  # seconds between checks that the other side is still there
+LARGE = 64 * 1024  # bytes: a pickled item this large crosses as a file
+# Memory-backed where the system offers it (Linux's /dev/shm), else the temp folder.
+SPOOL = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
 
 
 class BackgroundError(RuntimeError):
@@ -34,6 +45,18 @@ def in_background(items: Iterator[T]) -> Generator[T, None, None]:
     context = multiprocessing.get_context("fork")
     channel = context.Queue(maxsize=AHEAD)
     consumer = os.getpid()
+    folder = spool_folder("dtks-items-")
+    names = itertools.count()
+
+    def parcel(item: T) -> tuple:
+        """The item pickled, or the name of the file that holds it when large."""
+        data = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+        if len(data) < LARGE:
+            return ("item", data)
+        path = os.path.join(folder, str(next(names)))
+        with open(path, "wb") as file:
+            file.write(data)
+        return ("file", path)
 
     def handed_on(message: tuple) -> bool:
         """Put the message in the channel; False once nobody will take it."""
@@ -52,8 +75,9 @@ def in_background(items: Iterator[T]) -> Generator[T, None, None]:
         gc.disable()
         try:
             for item in items:
-                if not handed_on(("item", item)):
+                if not handed_on(parcel(item)):
                     channel.cancel_join_thread()  # what is left is for nobody
+                    shutil.rmtree(folder, ignore_errors=True)
                     return
             handed_on(("end", None))
         except BaseException as error:  # handed to the parent, which raises it
@@ -78,11 +102,44 @@ def in_background(items: Iterator[T]) -> Generator[T, None, None]:
                 break
             if kind == "error":
                 raise item
-            yield item
+            yield pickle.loads(taken(item) if kind == "file" else item)
     finally:
         if process.is_alive():
             process.terminate()
         process.join()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def spool_folder(prefix: str) -> str:
+    """A new folder for files that pass between processes, in memory if possible.
+
+    Whoever makes it removes it when done. A process killed outright cannot, so
+    the folders of processes that are gone are removed here first.
+    """
+    parent = SPOOL or tempfile.gettempdir()
+    for left in Path(parent).glob(f"{prefix}*-*"):
+        pid = left.name[len(prefix) :].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def taken(path: str) -> bytes:
+    """The content of a file in a spool folder, which is removed."""
+    with open(path, "rb") as file:
+        content = file.read()
+    os.unlink(path)
+    return content
 
 
 @contextlib.contextmanager

@@ -5,12 +5,21 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from workflow.background import BackgroundError, in_background, rarely_collecting
+from workflow.background import (
+    LARGE,
+    SPOOL,
+    BackgroundError,
+    in_background,
+    rarely_collecting,
+    spool_folder,
+)
 
 
 def squares(n):
@@ -88,6 +97,8 @@ def test_a_producer_stops_once_the_process_taking_its_items_is_gone():
     while not gone(producer) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert gone(producer), "the producer went on with nobody to take its items"
+    # and the folder its large items would have crossed by is not left behind
+    assert not list(spool().glob(f"dtks-items-{taker.pid}-*"))
 
 
 def test_cycles_are_collected_rarely_for_a_while_then_as_before():
@@ -96,3 +107,48 @@ def test_cycles_are_collected_rarely_for_a_while_then_as_before():
         assert gc.get_threshold()[0] >= 100_000
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def spool() -> Path:
+    return Path(SPOOL or tempfile.gettempdir())
+
+
+def pages(n):
+    for i in range(n):
+        yield {"i": i, "text": f"page {i} " * (LARGE // 4)}
+
+
+def test_large_items_arrive_whole_and_leave_no_file_behind():
+    before = set(spool().glob("dtks-items-*"))
+    items = list(in_background(pages(5)))
+    assert [item["i"] for item in items] == list(range(5))
+    assert all(
+        item["text"] == f"page {i} " * (LARGE // 4) for i, item in enumerate(items)
+    )
+    assert set(spool().glob("dtks-items-*")) == before
+
+
+def test_the_spool_folder_of_a_process_killed_outright_is_removed_later():
+    context = multiprocessing.get_context("fork")
+    killed, living = (context.Process(target=time.sleep, args=(60,)) for _ in "ab")
+    killed.start()
+    living.start()
+    killed.kill()
+    killed.join()
+    left, kept = (
+        spool() / f"dtks-test-{killed.pid}-x",
+        spool() / f"dtks-test-{living.pid}-x",
+    )
+    for folder in (left, kept):
+        folder.mkdir()
+        (folder / "0").write_bytes(b"a batch nobody took")
+    try:
+        mine = Path(spool_folder("dtks-test-"))
+        assert mine.is_dir() and mine.name.startswith(f"dtks-test-{os.getpid()}-")
+        assert not left.exists()
+        assert (kept / "0").exists()  # its process may still read it
+    finally:
+        living.kill()
+        living.join()
+        for folder in (left, kept, mine):
+            shutil.rmtree(folder, ignore_errors=True)
