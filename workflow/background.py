@@ -28,8 +28,10 @@ T = TypeVar("T")
 AHEAD = 4  # items the other process may prepare before this one takes them
 PATIENCE = 1.0  # seconds between checks that the other side is still there
 LARGE = 64 * 1024  # bytes: a pickled item this large crosses as a file
-# Memory-backed where the system offers it (Linux's /dev/shm), else the temp folder.
-SPOOL = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+# Linux's memory-backed folder, used for spool files when it has ROOM to spare:
+# an import keeps ~200 MB there, and a container's is often only 64 MB.
+MEMORY = "/dev/shm"
+ROOM = 1 << 30
 
 
 class BackgroundError(RuntimeError):
@@ -116,12 +118,23 @@ def spool_folder(prefix: str) -> str:
     Whoever makes it removes it when done. A process killed outright cannot, so
     the folders of processes that are gone are removed here first.
     """
-    parent = SPOOL or tempfile.gettempdir()
-    for left in Path(parent).glob(f"{prefix}*-*"):
-        pid = left.name[len(prefix) :].split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(left, ignore_errors=True)
-    return tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent)
+    for parent in {MEMORY, tempfile.gettempdir()}:
+        for left in Path(parent).glob(f"{prefix}*-*"):
+            pid = left.name[len(prefix) :].split("-")[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(left, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=spool_parent())
+
+
+def spool_parent() -> str:
+    """Where spool folders go: in memory when there is room, else the temp folder."""
+    try:
+        room = os.statvfs(MEMORY)
+    except OSError:  # no such folder: not Linux
+        return tempfile.gettempdir()
+    if os.access(MEMORY, os.W_OK) and room.f_bavail * room.f_frsize >= ROOM:
+        return MEMORY
+    return tempfile.gettempdir()
 
 
 def _alive(pid: int) -> bool:

@@ -14,11 +14,11 @@ import pytest
 
 from workflow.background import (
     LARGE,
-    SPOOL,
     BackgroundError,
     in_background,
     rarely_collecting,
     spool_folder,
+    spool_parent,
 )
 
 
@@ -110,7 +110,7 @@ def test_cycles_are_collected_rarely_for_a_while_then_as_before():
 
 
 def spool() -> Path:
-    return Path(SPOOL or tempfile.gettempdir())
+    return Path(spool_parent())
 
 
 def pages(n):
@@ -152,3 +152,21 @@ def test_the_spool_folder_of_a_process_killed_outright_is_removed_later():
         living.join()
         for folder in (left, kept, mine):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_spool_files_go_to_the_temp_folder_when_memory_has_no_room(monkeypatch):
+    # a container's /dev/shm is often 64 MB, less than an import keeps in flight
+    statvfs = os.statvfs
+
+    def small_shm(path):
+        found = statvfs(path)
+        if str(path) != "/dev/shm":
+            return found
+        return os.statvfs_result((*found[:4], 16_000, *found[5:]))  # 64 MB free
+
+    monkeypatch.setattr(os, "statvfs", small_shm)
+    folder = Path(spool_folder("dtks-test-"))
+    try:
+        assert folder.parent == Path(tempfile.gettempdir())
+    finally:
+        shutil.rmtree(folder)
