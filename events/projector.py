@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -25,7 +24,7 @@ from events import chain  # noqa: F401  (registers the decision-chain handlers)
 from events.db import CACHE_KIB, CHECKPOINT_PAGES, Inserts, ReadStore
 from events.projections import HANDLERS, KEY_ORDERED
 from events.schema import APPENDED, clear, create, drop_indexes
-from workflow.background import spool_folder, taken
+from workflow import spool
 from workflow.usecases.baseline import Fact, Row
 
 NAME = "registry"
@@ -266,7 +265,7 @@ class BulkWriter:
     def rows(self, packed: tuple) -> list[Row]:
         """The events of a packed batch that `record` refused."""
         with contextlib.closing(sqlite3.connect(":memory:")) as batch:
-            batch.deserialize(taken(packed[2]))
+            batch.deserialize(spool.taken(packed[2]))
             return _events_of(batch, "main")
 
     def record(self, packed: tuple) -> None:
@@ -308,17 +307,22 @@ class BulkWriter:
         self._close(None, None, None)
 
     def __enter__(self) -> BulkWriter:
-        self._spool = spool_folder("dtks-import-")
-        self.projector.store.attach_memory(self.SCHEMA)
+        self._spool = spool.folder("dtks-import-")
+        try:
+            self.projector.store.attach_memory(self.SCHEMA)
+        except BaseException:
+            spool.remove(self._spool)
+            raise
         return self
 
     def __exit__(self, kind, error, trace) -> None:
         try:
             self._close(kind, error, trace)
         finally:
-            self.projector.store.detach(self.SCHEMA)
-            # batches packed but never recorded, when the load stopped early
-            shutil.rmtree(self._spool, ignore_errors=True)
+            try:
+                self.projector.store.detach(self.SCHEMA)
+            finally:  # with batches packed but never recorded, if the load stopped
+                spool.remove(self._spool)
 
     def _close(self, kind, error, trace) -> None:
         if self._open is None:

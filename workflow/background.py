@@ -18,20 +18,15 @@ import multiprocessing
 import os
 import pickle
 import queue
-import shutil
-import tempfile
 from collections.abc import Generator, Iterator
-from pathlib import Path
 from typing import TypeVar
+
+from workflow import spool
 
 T = TypeVar("T")
 AHEAD = 4  # items the other process may prepare before this one takes them
 PATIENCE = 1.0  # seconds between checks that the other side is still there
 LARGE = 64 * 1024  # bytes: a pickled item this large crosses as a file
-# Linux's memory-backed folder, used for spool files when it has ROOM to spare:
-# an import keeps ~200 MB there, and a container's is often only 64 MB.
-MEMORY = "/dev/shm"
-ROOM = 1 << 30
 
 
 class BackgroundError(RuntimeError):
@@ -47,7 +42,7 @@ def in_background(items: Iterator[T]) -> Generator[T, None, None]:
     context = multiprocessing.get_context("fork")
     channel = context.Queue(maxsize=AHEAD)
     consumer = os.getpid()
-    folder = spool_folder("dtks-items-")
+    folder = spool.folder("dtks-items-")
     names = itertools.count()
 
     def parcel(item: T) -> tuple:
@@ -79,7 +74,7 @@ def in_background(items: Iterator[T]) -> Generator[T, None, None]:
             for item in items:
                 if not handed_on(parcel(item)):
                     channel.cancel_join_thread()  # what is left is for nobody
-                    shutil.rmtree(folder, ignore_errors=True)
+                    spool.remove(folder)
                     return
             handed_on(("end", None))
         except BaseException as error:  # handed to the parent, which raises it
@@ -89,8 +84,8 @@ def in_background(items: Iterator[T]) -> Generator[T, None, None]:
 
     # Not a daemon, so that it may start a process of its own.
     process = context.Process(target=produce, name="dtks-prepare", daemon=False)
-    process.start()
     try:
+        process.start()
         while True:
             try:
                 kind, item = channel.get(timeout=PATIENCE)
@@ -104,55 +99,13 @@ def in_background(items: Iterator[T]) -> Generator[T, None, None]:
                 break
             if kind == "error":
                 raise item
-            yield pickle.loads(taken(item) if kind == "file" else item)
+            yield pickle.loads(spool.taken(item) if kind == "file" else item)
     finally:
         if process.is_alive():
             process.terminate()
-        process.join()
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def spool_folder(prefix: str) -> str:
-    """A new folder for files that pass between processes, in memory if possible.
-
-    Whoever makes it removes it when done. A process killed outright cannot, so
-    the folders of processes that are gone are removed here first.
-    """
-    for parent in {MEMORY, tempfile.gettempdir()}:
-        for left in Path(parent).glob(f"{prefix}*-*"):
-            pid = left.name[len(prefix) :].split("-")[0]
-            if pid.isdigit() and not _alive(int(pid)):
-                shutil.rmtree(left, ignore_errors=True)
-    return tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=spool_parent())
-
-
-def spool_parent() -> str:
-    """Where spool folders go: in memory when there is room, else the temp folder."""
-    try:
-        room = os.statvfs(MEMORY)
-    except OSError:  # no such folder: not Linux
-        return tempfile.gettempdir()
-    if os.access(MEMORY, os.W_OK) and room.f_bavail * room.f_frsize >= ROOM:
-        return MEMORY
-    return tempfile.gettempdir()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
-
-
-def taken(path: str) -> bytes:
-    """The content of a file in a spool folder, which is removed."""
-    with open(path, "rb") as file:
-        content = file.read()
-    os.unlink(path)
-    return content
+        if process.pid is not None:  # it was started
+            process.join()
+        spool.remove(folder)
 
 
 @contextlib.contextmanager

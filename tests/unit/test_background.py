@@ -5,21 +5,13 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from workflow.background import (
-    LARGE,
-    BackgroundError,
-    in_background,
-    rarely_collecting,
-    spool_folder,
-    spool_parent,
-)
+from workflow import background, spool
+from workflow.background import LARGE, BackgroundError, in_background, rarely_collecting
 
 
 def squares(n):
@@ -87,6 +79,7 @@ def gone(pid: int) -> bool:
 
 
 def test_a_producer_stops_once_the_process_taking_its_items_is_gone():
+    before = spooled()
     context = multiprocessing.get_context("fork")
     here, there = context.Pipe()
     taker = context.Process(target=take_one_then_die, args=(there,))
@@ -98,7 +91,7 @@ def test_a_producer_stops_once_the_process_taking_its_items_is_gone():
         time.sleep(0.1)
     assert gone(producer), "the producer went on with nobody to take its items"
     # and the folder its large items would have crossed by is not left behind
-    assert not list(spool().glob(f"dtks-items-{taker.pid}-*"))
+    assert spooled() <= before
 
 
 def test_cycles_are_collected_rarely_for_a_while_then_as_before():
@@ -109,8 +102,8 @@ def test_cycles_are_collected_rarely_for_a_while_then_as_before():
     assert gc.get_freeze_count() == 0
 
 
-def spool() -> Path:
-    return Path(spool_parent())
+def spooled() -> set[Path]:
+    return set(Path(spool.parent()).glob("dtks-items-*"))
 
 
 def pages(n):
@@ -118,55 +111,19 @@ def pages(n):
         yield {"i": i, "text": f"page {i} " * (LARGE // 4)}
 
 
-def test_large_items_arrive_whole_and_leave_no_file_behind():
-    before = set(spool().glob("dtks-items-*"))
+def test_large_items_cross_as_files_and_leave_none_behind(monkeypatch):
+    read, take = [], spool.taken
+
+    def taken(path):
+        read.append(path)
+        return take(path)
+
+    monkeypatch.setattr(background.spool, "taken", taken)
+    before = spooled()
     items = list(in_background(pages(5)))
     assert [item["i"] for item in items] == list(range(5))
     assert all(
         item["text"] == f"page {i} " * (LARGE // 4) for i, item in enumerate(items)
     )
-    assert set(spool().glob("dtks-items-*")) == before
-
-
-def test_the_spool_folder_of_a_process_killed_outright_is_removed_later():
-    context = multiprocessing.get_context("fork")
-    killed, living = (context.Process(target=time.sleep, args=(60,)) for _ in "ab")
-    killed.start()
-    living.start()
-    killed.kill()
-    killed.join()
-    left, kept = (
-        spool() / f"dtks-test-{killed.pid}-x",
-        spool() / f"dtks-test-{living.pid}-x",
-    )
-    for folder in (left, kept):
-        folder.mkdir()
-        (folder / "0").write_bytes(b"a batch nobody took")
-    try:
-        mine = Path(spool_folder("dtks-test-"))
-        assert mine.is_dir() and mine.name.startswith(f"dtks-test-{os.getpid()}-")
-        assert not left.exists()
-        assert (kept / "0").exists()  # its process may still read it
-    finally:
-        living.kill()
-        living.join()
-        for folder in (left, kept, mine):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def test_spool_files_go_to_the_temp_folder_when_memory_has_no_room(monkeypatch):
-    # a container's /dev/shm is often 64 MB, less than an import keeps in flight
-    statvfs = os.statvfs
-
-    def small_shm(path):
-        found = statvfs(path)
-        if str(path) != "/dev/shm":
-            return found
-        return os.statvfs_result((*found[:4], 16_000, *found[5:]))  # 64 MB free
-
-    monkeypatch.setattr(os, "statvfs", small_shm)
-    folder = Path(spool_folder("dtks-test-"))
-    try:
-        assert folder.parent == Path(tempfile.gettempdir())
-    finally:
-        shutil.rmtree(folder)
+    assert len(read) == 5 and not any(os.path.exists(path) for path in read)
+    assert spooled() <= before
