@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 import click
+import psycopg
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -25,7 +27,12 @@ from dtks.baseline_file import Families, FileError, read_families, sha256_of
 from events.readside import ReadSide
 from workflow.actors import command_line_actor
 from workflow.app import Ledger, open_ledger
+from workflow.background import BackgroundError
 from workflow.usecases.baseline import Outcome
+
+# What can stop an import part way without it being a fault of the file: a
+# full disk, a lost connection, a preparing process killed, Ctrl-C.
+STOPPERS = (OSError, sqlite3.Error, psycopg.Error, BackgroundError, KeyboardInterrupt)
 
 
 def _date(_ctx, _param, value: str | None) -> str:
@@ -70,13 +77,21 @@ def import_file(file: Path, effective_on: str, decree: str, report: Path | None)
         }
         with _opened() as ledger, _writable(report) as out:
             importing = bar.add_task("importing", total=families.rows, unit="rows")
-            outcome = load_baseline(
-                ledger,
-                families,
-                source,
-                lambda n: bar.advance(importing, n),
-                lambda read_side: _catch_up(read_side, bar),
-            )
+            try:
+                outcome = load_baseline(
+                    ledger,
+                    families,
+                    source,
+                    lambda n: bar.advance(importing, n),
+                    lambda read_side: _catch_up(read_side, bar),
+                )
+            except (
+                OSError,
+                sqlite3.Error,
+                BackgroundError,
+                KeyboardInterrupt,
+            ) as error:
+                raise click.ClickException(_stopped(error)) from None
             rejected = sorted(rejected + outcome.rejected)
             csv.writer(out).writerows([("line", "nik", "reason"), *rejected])
     seconds = time.perf_counter() - started
@@ -131,6 +146,16 @@ def _read(file: Path, bar: Progress) -> tuple[Families, list]:
         raise click.ClickException(str(error)) from None
     bar.update(task, total=next(t.completed for t in bar.tasks if t.id == task))
     return found
+
+
+def _stopped(error: BaseException) -> str:
+    """Why the import stopped part way, and what the operator can do."""
+    why = "interrupted" if isinstance(error, KeyboardInterrupt) else str(error)
+    return (
+        f"the import stopped: {why}. The families recorded before that stay "
+        "recorded; run the same command again to import the rest (nobody is "
+        "added twice)"
+    )
 
 
 def _writable(report: Path) -> IO[str]:

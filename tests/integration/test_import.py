@@ -358,3 +358,41 @@ def test_a_clash_in_a_later_batch_keeps_the_batches_before_it(tmp_path, monkeypa
     ReadSide(open_ledger(url)).projector.rebuild()
     assert read_models(url) == loaded
     assert len(loaded["people"]) == 120
+
+
+def test_an_import_that_stops_part_way_says_so_and_the_same_command_finishes_it(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(baseline, "BATCH", 20)
+    monkeypatch.setattr(BulkWriter, "COMMIT_EVENTS", 1)  # each batch committed
+    path = tmp_path / "jepara.csv"
+    write_file(path, 200)
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    record, recorded = BulkWriter.record, []
+
+    def disk_fills_up(writer, packed):
+        if len(recorded) == 2:
+            raise OSError(28, "No space left on device")
+        record(writer, packed)
+        recorded.append(packed)
+
+    monkeypatch.setattr(BulkWriter, "record", disk_fills_up)
+    stopped = run(url, path, "--effective-on", "2025-07-01")
+
+    assert stopped.exit_code == 1
+    assert "the import stopped: [Errno 28] No space left on device" in stopped.output
+    assert "run the same command again" in stopped.output
+    assert "Traceback" not in stopped.output
+    registry = ReadSide(open_ledger(url)).fresh()
+    families_before = registry.stats(None, "2025-07-01")["families"]
+    assert families_before == 2 + 20  # the first small group, then one batch
+
+    monkeypatch.setattr(BulkWriter, "record", record)
+    finished = run(url, path, "--effective-on", "2025-07-01")
+
+    assert finished.exit_code == 0, finished.output
+    assert f"already registered: {families_before} families" in finished.output
+    people = sum(1 for _ in csv.reader(path.open())) - 1
+    assert (
+        ReadSide(open_ledger(url)).fresh().stats(None, "2025-07-01")["people"] == people
+    )
