@@ -70,6 +70,7 @@ def in_background(items: Iterator[T]) -> Generator[T, None, None]:
         # looking for (its memory goes when it ends); the looking cost a fifth
         # of the encoding process's time.
         gc.disable()
+        spool.disown()  # the taking process's folders go when it goes
         try:
             for item in items:
                 if not handed_on(parcel(item)):
@@ -106,6 +107,9 @@ def in_background(items: Iterator[T]) -> Generator[T, None, None]:
         if process.pid is not None:  # it was started
             process.join()
         spool.remove(folder)
+        # and the folder the process had for a stage of its own, if it was
+        # stopped before it could remove it
+        spool.sweep("dtks-items-")
 
 
 @contextlib.contextmanager

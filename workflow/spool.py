@@ -1,12 +1,11 @@
 """Spool folders: files that pass large data from one process to another.
 
 A folder is in memory (Linux's /dev/shm) when there is room there, else in the
-temp folder. Its maker holds a lock on a file inside it for as long as the
-folder is in use, and processes forked from the maker hold it too; once all of
-them are gone the lock is free, and the next folder made anywhere removes the
-abandoned one. A process killed outright therefore leaves nothing behind for
-long, and a lock, unlike a process id, means the same in every container that
-shares the folder.
+temp folder. Its maker holds a lock on a file inside it for as long as it
+lives; once it is gone the lock is free, and the next sweep (every new folder
+starts with one) removes the abandoned folder. A process killed outright
+therefore leaves nothing behind for long, and a lock, unlike a process id,
+means the same in every container that shares the folder.
 """
 
 from __future__ import annotations
@@ -30,10 +29,7 @@ def folder(prefix: str) -> str:
 
     Abandoned folders of the same prefix are removed first.
     """
-    for place in {MEMORY, tempfile.gettempdir()}:
-        for left in Path(place).glob(f"{prefix}*"):
-            if _abandoned(left):
-                shutil.rmtree(left, ignore_errors=True)
+    sweep(prefix)
     # Made under a hidden name and renamed once locked, so that no one sees it
     # unlocked and takes it for abandoned.
     making = tempfile.mkdtemp(prefix=f".{prefix}", dir=parent())
@@ -43,6 +39,22 @@ def folder(prefix: str) -> str:
     os.rename(making, made)
     _held[made] = lock
     return made
+
+
+def sweep(prefix: str) -> None:
+    """Remove the folders of this prefix that no process holds any more."""
+    for place in {MEMORY, tempfile.gettempdir()}:
+        for left in Path(place).glob(f"{prefix}*"):
+            if _abandoned(left):
+                shutil.rmtree(left, ignore_errors=True)
+
+
+def disown() -> None:
+    """In a forked process: let the folders of the process it was forked from
+    be abandoned with that process, not held on by this one too."""
+    for lock in _held.values():
+        os.close(lock)  # the maker's own descriptor still holds the lock
+    _held.clear()
 
 
 def remove(spool: str) -> None:

@@ -127,3 +127,21 @@ def test_large_items_cross_as_files_and_leave_none_behind(monkeypatch):
     )
     assert len(read) == 5 and not any(os.path.exists(path) for path in read)
     assert spooled() <= before
+
+
+def endless_pages():
+    i = 0
+    while True:
+        yield {"i": i, "square": i * i, "text": "page " * LARGE}
+        i += 1
+
+
+def test_a_pipeline_stopped_early_leaves_no_folder_behind():
+    # Stopping the pipeline kills the middle process outright, before it can
+    # remove the folder of the stage it reads from; that folder must go anyway,
+    # even while the first stage is still winding down.
+    before = spooled()
+    items = in_background(doubled(in_background(endless_pages())))
+    assert next(items)["i"] == 0
+    items.close()
+    assert spooled() <= before

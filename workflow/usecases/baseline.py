@@ -365,14 +365,26 @@ class Preparation:
         yield group
 
     def encoded(self, groups: Iterable[Checked]) -> Generator[Batch, None, None]:
-        """Each group's events, packed by the writer."""
+        """Each group's events, packed by the writer.
+
+        However this ends, the groups' generator is closed, so that the process
+        producing them stops and cleans up now, not when (or if) it is collected.
+        """
         writer = self.writer
-        for group in groups:
-            records = BaselineRecords(self.mapper, self.change, self.by, writer.facts)
-            for content in group.contents:
-                records.add(content)
-            packed = writer.pack(records.rows, records.facts)
-            yield Batch(group.family_lines, packed, len(records.rows), group.rejected)
+        try:
+            for group in groups:
+                records = BaselineRecords(
+                    self.mapper, self.change, self.by, writer.facts
+                )
+                for content in group.contents:
+                    records.add(content)
+                packed = writer.pack(records.rows, records.facts)
+                yield Batch(
+                    group.family_lines, packed, len(records.rows), group.rejected
+                )
+        finally:
+            if isinstance(groups, Generator):
+                groups.close()
 
     def _checked(self, rows: FamilyRows, rejected: list) -> dict | None:
         if rows.problem:
