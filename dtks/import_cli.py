@@ -85,12 +85,7 @@ def import_file(file: Path, effective_on: str, decree: str, report: Path | None)
                     lambda n: bar.advance(importing, n),
                     lambda read_side: _catch_up(read_side, bar),
                 )
-            except (
-                OSError,
-                sqlite3.Error,
-                BackgroundError,
-                KeyboardInterrupt,
-            ) as error:
+            except STOPPERS as error:
                 raise click.ClickException(_stopped(error)) from None
             rejected = sorted(rejected + outcome.rejected)
             csv.writer(out).writerows([("line", "nik", "reason"), *rejected])
