@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -24,14 +23,13 @@ from events import chain  # noqa: F401  (registers the decision-chain handlers)
 from events.db import CACHE_KIB, CHECKPOINT_PAGES, Inserts, ReadStore
 from events.projections import HANDLERS, KEY_ORDERED
 from events.schema import APPENDED, clear, create, drop_indexes
-from workflow import spool
 from workflow.usecases.baseline import Fact, Row
 
 NAME = "registry"
 TOPICS = sorted(HANDLERS)
 BULK_CACHE_KIB = 1024 * 1024  # SQLite page cache during a bulk load: 1 GiB
 BULK_CHECKPOINT_PAGES = 100_000  # and the log copied to the database every 400 MB
-_PACKED = itertools.count()  # batches packed or attached by this process
+_PACKED = itertools.count()  # batches attached by this process
 
 
 class Projector:
@@ -201,10 +199,8 @@ class BulkWriter:
     recorded meanwhile, and packs the events and those rows into a small
     database of their own (`pack`); here that database is attached and its
     tables copied in with INSERT ... SELECT, so no row is taken apart into
-    Python values again. The database goes from one process to the other as a
-    file in a spool folder, so only its name passes through the pipe. When
-    something else was recorded meanwhile, the batch is projected here the
-    ordinary way instead. Each commit rewrites every index
+    Python values again. When something else was recorded meanwhile, the batch
+    is projected here the ordinary way instead. Each commit rewrites every index
     page it touched, and random keys (stream ids) touch most of them, so a
     transaction spans batches up to COMMIT_EVENTS events; a batch that clashes
     with the store is undone alone.
@@ -219,7 +215,6 @@ class BulkWriter:
         self._open: contextlib.ExitStack | None = None
         self._cur: Any = None
         self._head = self._written = self._next = 0
-        self._spool = ""  # the folder of packed batches, while the load lasts
 
     def start(self) -> None:
         """Note where the log ends, before the first batch is prepared."""
@@ -229,11 +224,9 @@ class BulkWriter:
         """The batch's events and read-model rows as a database of its own.
 
         Returns the position its first event should take, the insert statement
-        of each table of read-model rows (`rows0`, `rows1`, ...) and the file
-        that holds the database, for `record` (or `rows`) to read once.
+        of each table of read-model rows (`rows0`, `rows1`, ...) and the
+        database, serialized.
         """
-        if not self._spool:
-            raise RuntimeError("a bulk writer packs batches inside its with block")
         first, projected = self._project(facts or ())
         tables = {"events": (4, rows)}  # stream id, version, topic, state
         for table, (statement, values) in enumerate(projected.items()):
@@ -247,10 +240,7 @@ class BulkWriter:
                 marks = ", ".join("?" * width)
                 batch.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
             batch.commit()
-            path = os.path.join(self._spool, f"{os.getpid()}-{next(_PACKED)}")
-            with open(path, "wb") as file:
-                file.write(batch.serialize())
-            return first, list(projected), path
+            return first, list(projected), batch.serialize()
 
     def _project(self, facts: Sequence[Fact]) -> tuple[int, dict[str, list]]:
         """The read-model rows of a batch, for the positions its events should take."""
@@ -263,17 +253,16 @@ class BulkWriter:
         return first, rows.pending
 
     def rows(self, packed: tuple) -> list[Row]:
-        """The events of a packed batch that `record` refused."""
+        """The events of a packed batch."""
         with contextlib.closing(sqlite3.connect(":memory:")) as batch:
-            batch.deserialize(spool.taken(packed[2]))
+            batch.deserialize(packed[2])
             return _events_of(batch, "main")
 
     def record(self, packed: tuple) -> None:
         """Record a packed batch's events and apply them to the read models."""
-        first, statements, path = packed
+        first, statements, database = packed
         projector, cur = self.projector, self._transaction()
-        with open(path, "rb") as file:
-            cur.raw.connection.deserialize(file.read(), name=self.SCHEMA)
+        cur.raw.connection.deserialize(database, name=self.SCHEMA)
         # Statements of its own for each batch's database: one prepared for an
         # earlier batch would be reused as it is and read that one's pages.
         tag = f" -- batch {next(_PACKED)}"
@@ -285,8 +274,7 @@ class BulkWriter:
             cur.execute("ROLLBACK TO batch")
             cur.execute("RELEASE batch")
             self.commit()  # so that the caller can record around the clash
-            raise IntegrityError(error) from error  # the file stays, for `rows`
-        os.unlink(path)
+            raise IntegrityError(error) from error
         events = cur.raw.rowcount
         if first == self._head + 1:
             for table, statement in enumerate(statements):
@@ -307,22 +295,14 @@ class BulkWriter:
         self._close(None, None, None)
 
     def __enter__(self) -> BulkWriter:
-        self._spool = spool.folder("dtks-import-")
-        try:
-            self.projector.store.attach_memory(self.SCHEMA)
-        except BaseException:
-            spool.remove(self._spool)
-            raise
+        self.projector.store.attach_memory(self.SCHEMA)
         return self
 
     def __exit__(self, kind, error, trace) -> None:
         try:
             self._close(kind, error, trace)
         finally:
-            try:
-                self.projector.store.detach(self.SCHEMA)
-            finally:  # with batches packed but never recorded, if the load stopped
-                spool.remove(self._spool)
+            self.projector.store.detach(self.SCHEMA)
 
     def _close(self, kind, error, trace) -> None:
         if self._open is None:
