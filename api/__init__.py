@@ -12,8 +12,7 @@ from flask_smorest import Api
 
 from api import errors
 from api.context import authenticate
-from events.readside import ReadSide
-from workflow.app import open_ledger
+from events.readside import open_service
 
 T = TypeVar("T")
 
@@ -41,12 +40,12 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
+    # A read model built for another version is rebuilt in the background of the
+    # first worker that starts; reads answer 503 `rebuilding` until it is done.
     app.extensions["dtks_ledger"] = _lazy(
-        lambda: open_ledger(app.config["DATABASE_URL"])
+        lambda: open_service(app.config["DATABASE_URL"], migrate="background")
     )
-    app.extensions["dtks_read"] = _lazy(
-        lambda: ReadSide(app.extensions["dtks_ledger"]())
-    )
+    app.extensions["dtks_read"] = lambda: app.extensions["dtks_ledger"]().index
 
     api = Api(app)
     from api import decrees, deliberations, proposals, registry, users

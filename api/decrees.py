@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask_smorest import Blueprint
 
-from api import present, schemas
+from api import list_schemas, present, schemas
 from api.context import actor, allowed, body, etag, keyed, ledger
-from api.docs import documented
+from api.docs import READ, documented
 
 blp = Blueprint(
     "decrees",
@@ -36,3 +37,21 @@ def determine():
     """Determine ratified proposals (default: all); the registry changes."""
     record = ledger().determine(actor(), body())
     return present.determination(record), etag(record.version)
+
+
+@blp.route("/ratifications", methods=["GET"])
+@documented(blp, problems=READ)
+@blp.response(200, list_schemas.RatificationPage)
+def list_ratifications():
+    """Decrees (SK) of kabupaten/kota in your scope, oldest first (region; paged)."""
+    items, cursor = ledger().list_ratifications(actor(), request.args.to_dict())
+    return {"items": items, "next_cursor": cursor}
+
+
+@blp.route("/determinations", methods=["GET"])
+@documented(blp, problems=READ)
+@blp.response(200, list_schemas.DeterminationPage)
+def list_determinations():
+    """The ministry's determinations, oldest first (paged)."""
+    items, cursor = ledger().list_determinations(actor(), request.args.to_dict())
+    return {"items": items, "next_cursor": cursor}

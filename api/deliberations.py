@@ -37,7 +37,7 @@ def open_deliberation():
 def list_deliberations():
     """List deliberations in your scope (filters: status, region; paged)."""
     items, cursor = ledger().list_deliberations(actor(), request.args.to_dict())
-    return {"items": [present.deliberation(d) for d in items], "next_cursor": cursor}
+    return {"items": items, "next_cursor": cursor}
 
 
 @blp.route("/<deliberation_id>", methods=["GET"])

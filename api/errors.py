@@ -8,6 +8,7 @@ from eventsourcing.persistence import PersistenceError
 from flask import Flask, Response, json
 from werkzeug.exceptions import HTTPException
 
+from events.projector import ReadModelsRebuilding
 from workflow.errors import (
     Conflict,
     InvalidInput,
@@ -70,6 +71,19 @@ def store_problem(error: PersistenceError) -> Response:
     )
 
 
+def rebuilding_problem(error: ReadModelsRebuilding) -> Response:
+    """A read model is being rebuilt for a new version of the code."""
+    response = problem(
+        503,
+        "Rebuilding",
+        f"the read models ({error}) are being rebuilt after an upgrade; "
+        "please try again in a moment",
+        rebuilding=str(error).split(", "),
+    )
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 def unexpected_problem(error: Exception) -> Response:
     """Anything else: logged with its traceback, answered without internals."""
     log.exception("unexpected error", exc_info=error)
@@ -83,4 +97,5 @@ def register(app: Flask) -> None:
     app.register_error_handler(WorkflowError, workflow_problem)
     app.register_error_handler(HTTPException, http_problem)
     app.register_error_handler(PersistenceError, store_problem)
+    app.register_error_handler(ReadModelsRebuilding, rebuilding_problem)
     app.register_error_handler(Exception, unexpected_problem)

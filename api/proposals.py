@@ -37,7 +37,7 @@ def submit():
 def list_proposals():
     """List proposals in your scope (filters: status, kind, region; paged)."""
     items, cursor = ledger().list_proposals(actor(), request.args.to_dict())
-    return {"items": [present.proposal(p) for p in items], "next_cursor": cursor}
+    return {"items": items, "next_cursor": cursor}
 
 
 @blp.route("/<proposal_id>", methods=["GET"])

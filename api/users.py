@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask_smorest import Blueprint
 
-from api import present, schemas
+from api import list_schemas, present, schemas
 from api.context import actor, allowed, body, keyed, ledger
 from api.docs import READ, WRITE, documented
 from workflow.errors import Conflict
@@ -21,6 +22,16 @@ def me():
     """The account of the token you sent."""
     who = actor()
     return {"id": who.id, "name": who.name, "role": who.role, "region": who.region}
+
+
+@blp.route("", methods=["GET"])
+@documented(blp, problems=READ)
+@blp.response(200, list_schemas.UserPage)
+@allowed("admin", "auditor")
+def list_users():
+    """Accounts, oldest first (filter: role; paged)."""
+    items, cursor = ledger().list_users(actor(), request.args.to_dict())
+    return {"items": items, "next_cursor": cursor}
 
 
 @blp.route("", methods=["POST"])

@@ -9,15 +9,18 @@ import click
 
 from dtks.backup_cli import export_events_command, import_events_command
 from dtks.import_cli import import_file
+from events.readside import open_service
 from workflow.actors import ROLES, command_line_actor
-from workflow.app import Ledger, open_ledger
+from workflow.app import Ledger
 from workflow.errors import WorkflowError
 from workflow.storage import database_url
 
 
-def _ledger() -> Ledger:
+def _ledger(migrate: str = "now") -> Ledger:
+    """The ledger with its read side; read models of another version are rebuilt
+    first unless `migrate` is "later"."""
     try:
-        return open_ledger()
+        return open_service(migrate=migrate)
     except Exception as error:  # the store itself is unreachable or misnamed
         raise click.ClickException(
             f"cannot open the store at {_safe(database_url())}: {error}"
@@ -81,21 +84,18 @@ def add_user(name: str, role: str, region: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
 def list_users(as_json: bool) -> None:
     """List every account with its role, scope and number of live tokens."""
-    for user in _ledger().users(command_line_actor()):
-        row = {
-            "id": str(user.id),
-            "name": user.name,
-            "role": user.role,
-            "region": user.region,
-            "tokens": len(user.token_ids),
-        }
-        if as_json:
-            click.echo(json.dumps(row))
-        else:
-            click.echo(
-                f"{row['id']}  {user.role:9} {user.region or 'national':14} "
-                f"{user.name}  ({row['tokens']} token(s))"
-            )
+    ledger, cursor = _ledger(), ""
+    while cursor is not None:
+        query = {"limit": "200", **({"cursor": cursor} if cursor else {})}
+        rows, cursor = ledger.list_users(command_line_actor(), query)
+        for row in rows:
+            if as_json:
+                click.echo(json.dumps(row))
+            else:
+                click.echo(
+                    f"{row['id']}  {row['role']:9} {row['region'] or 'national':14} "
+                    f"{row['name']}  ({row['tokens']} token(s))"
+                )
 
 
 @users.command("revoke")
@@ -122,7 +122,7 @@ def rebuild(batch: int) -> None:
 
     from events.readside import ReadSide
 
-    read = ReadSide(_ledger(), batch=batch)
+    read = ReadSide(_ledger(migrate="later"), batch=batch, migrate="later")
     started = time.perf_counter()
     applied = read.projector.rebuild()
     seconds = time.perf_counter() - started
@@ -137,7 +137,7 @@ def run(batch: int, poll: float) -> None:
     """Follow the event log into the read models until stopped (Ctrl-C)."""
     from events.readside import ReadSide
 
-    read = ReadSide(_ledger(), batch=batch)
+    read = ReadSide(_ledger(migrate="later"), batch=batch, migrate="later")
     click.echo(f"following the log from position {read.projector.position()}")
     try:
         read.projector.run(poll=poll)

@@ -72,7 +72,7 @@ def counts(ledger: Ledger) -> dict[str, int]:
     while True:
         query = {"cursor": cursor, "limit": "200"}
         items, cursor = ledger.list_proposals(command_line_actor(), query)
-        found.update(proposal.status for proposal in items)
+        found.update(proposal["status"] for proposal in items)
         if cursor is None:
             return dict(sorted(found.items()))
 

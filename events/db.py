@@ -117,6 +117,9 @@ class Inserts:
 
     def __init__(self) -> None:
         self.pending: dict[str, list[Sequence[Any]]] = {}
+        # What handlers learnt in this transaction (written or read), so that a
+        # long replay asks the database less often.
+        self.memo: dict[str, Any] = {}
 
     def insert(self, statement: str, params: Sequence[Any]) -> None:
         """Queue one insert."""

@@ -1,42 +1,19 @@
-"""Handlers that turn each event into read-model rows, one function per topic."""
+"""Handlers of the registry read model: who is registered where, on which dates."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from typing import Any
 
-Handler = Callable[[Any, str, dict, int], None]
-HANDLERS: dict[str, Handler] = {}
+import orjson
 
+from events.schema import REGISTRY
 
-def on(topic: str) -> Callable[[Handler], Handler]:
-    """Register a handler for one event topic."""
-
-    def register(handler: Handler) -> Handler:
-        HANDLERS[topic] = handler
-        return handler
-
-    return register
+on = REGISTRY.on
 
 
 def dumps(value: Any) -> str:
     """JSON for a TEXT column."""
-    return json.dumps(value, sort_keys=True, default=str)
-
-
-REGION_OF = (
-    "INSERT INTO rm_stream_region (stream_id, region) VALUES (?, ?) "
-    "ON CONFLICT (stream_id) DO NOTHING"
-)
-# Inserts keyed by their first value, which is random (a stream id): a bulk
-# load sends their rows in key order, so that B-tree inserts touch pages in turn.
-KEY_ORDERED = {REGION_OF}
-
-
-def region_of(cur, stream_id: str, region: str | None) -> None:
-    """Remember the region of a stream (the first one named wins)."""
-    cur.insert(REGION_OF, (stream_id, region))
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS, default=str).decode()
 
 
 def _change(cur, pos: int, e: dict, what: str, kk, desa, details=None) -> None:
@@ -115,7 +92,6 @@ def enrolled(cur, sid: str, e: dict, pos: int) -> None:
         pos,
     )
     _change(cur, pos, e, "added", e["kk"], e["desa"])
-    region_of(cur, sid, e["desa"])
 
 
 @on("dtks.person.corrected")
@@ -148,7 +124,6 @@ def family_registered(cur, sid: str, e: dict, pos: int) -> None:
         "INSERT INTO rm_family VALUES (?, ?, ?, ?, NULL, ?)",
         (e["kk"], e["desa"], e["address"], e["change"]["effective_on"], pos),
     )
-    region_of(cur, sid, e["desa"])
 
 
 def _close_family(cur, kk: str, effective_on: str) -> tuple | None:

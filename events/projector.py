@@ -1,9 +1,15 @@
 """Following the event log into the read models.
 
-Each batch of events and the new tracking position are written in one
-transaction, so a crash between batches never skips or repeats an event. The
-tracking row is locked for the batch, so several workers catching up at once
-apply each event exactly once.
+Each read model has its own row in `rm_model`: the version its tables were
+built with and the last event applied. A batch of events and the new positions
+are written in one transaction, so a crash between batches never skips or
+repeats an event; the rows are locked for the batch, so several workers
+catching up at once apply each event exactly once.
+
+When the code's version of a model differs from the database's (or a model is
+new), that model alone is dropped, created and replayed from the first event in
+one transaction, under the exclusive lock. Until it commits, reads answer 503
+`rebuilding` (ReadModelsRebuilding); writes to the log go on.
 """
 
 from __future__ import annotations
@@ -15,37 +21,57 @@ import threading
 from collections.abc import Iterator, Sequence
 from operator import itemgetter
 from typing import Any
+from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
-from events import chain  # noqa: F401  (registers the decision-chain handlers)
 from events.db import CACHE_KIB, CHECKPOINT_PAGES, Inserts, ReadStore
-from events.projections import HANDLERS, KEY_ORDERED
-from events.schema import APPENDED, clear, create, drop_indexes
+from events.handlers import HANDLERS, KEY_ORDERED
+from events.log import Log, LoggedEvent
+from events.models import ReadModel
+from events.replay import SET_BASED, SetBasedReplay
+from events.schema import APPENDED, LOOKUPS, MODELS, create, drop_indexes
 from workflow.usecases.baseline import Fact, Row
 
-NAME = "registry"
-TOPICS = sorted(HANDLERS)
 BULK_CACHE_KIB = 1024 * 1024  # SQLite page cache during a bulk load: 1 GiB
 BULK_CHECKPOINT_PAGES = 100_000  # and the log copied to the database every 400 MB
+REPLAY_BATCH = 20_000  # events per read while a model is rebuilt
 _PACKED = itertools.count()  # batches attached by this process
+
+
+class ReadModelsRebuilding(Exception):
+    """A read model is being rebuilt for a new version; reads wait for it."""
 
 
 class Projector:
     """Keeps the read models in step with the ledger's notification log."""
 
-    def __init__(self, ledger: Any, store: ReadStore, batch: int = 1000):
+    def __init__(
+        self,
+        ledger: Any,
+        store: ReadStore,
+        batch: int = 1000,
+        models: Sequence[ReadModel] = MODELS,
+    ):
         self.ledger, self.store, self.batch = ledger, store, batch
+        self.models = tuple(models)
+        self.log = Log(ledger, store)
         self._lock = threading.Lock()
+        self._migrating = threading.Lock()
         with store.transaction() as cur:
             self._lock_tables(cur, shared=False)
-            create(cur)
+            cur.execute("DROP TABLE IF EXISTS rm_tracking")  # before per-model rows
             cur.execute(
-                "INSERT INTO rm_tracking (name, position) VALUES (?, 0) "
-                "ON CONFLICT (name) DO NOTHING",
-                (NAME,),
+                "CREATE TABLE IF NOT EXISTS rm_model (name TEXT PRIMARY KEY, "
+                "version INTEGER NOT NULL, position BIGINT NOT NULL)"
             )
+            for model in self.models:  # version 0: built by the first migrate()
+                cur.execute(
+                    "INSERT INTO rm_model (name, version, position) VALUES (?, 0, 0) "
+                    "ON CONFLICT (name) DO NOTHING",
+                    (model.name,),
+                )
 
     def _lock_tables(self, cur, shared: bool) -> None:
         """On PostgreSQL, the read models' lock for the rest of the transaction:
@@ -60,20 +86,54 @@ class Projector:
             kind = "_shared" if shared else ""
             cur.execute(f"SELECT pg_advisory_xact_lock{kind}(hashtext('dtks: read'))")
 
-    def position(self) -> int:
-        """The last event applied to the read models."""
+    def state(self) -> tuple[dict[str, tuple[int, int]], int]:
+        """Each model's (version, position), and the log's head, read at once."""
+        names = [m.name for m in self.models]
+        marks = ", ".join("?" * len(names))
+        if self.log.in_sql:
+            position = (
+                "notification_id" if self.store.dialect == "postgres" else "rowid"
+            )
+            head_sql = f"(SELECT MAX({position}) FROM {self.log.table})"
+        else:
+            head_sql = "0"
         rows = self.store.query(
-            "SELECT position FROM rm_tracking WHERE name = ?", (NAME,)
+            f"SELECT name, version, position, {head_sql} FROM rm_model "
+            f"WHERE name IN ({marks})",
+            names,
         )
-        return rows[0][0] if rows else 0
+        head = (rows[0][3] or 0) if self.log.in_sql and rows else self.log.head()
+        return {name: (version, pos) for name, version, pos, _ in rows}, head
+
+    def stale(self, state: dict[str, tuple[int, int]] | None = None) -> list[ReadModel]:
+        """The models whose tables were built for another version of the code."""
+        state = state if state is not None else self.state()[0]
+        return [m for m in self.models if state.get(m.name, (0, 0))[0] != m.version]
+
+    def position(self) -> int:
+        """The last event applied to every read model."""
+        state, _ = self.state()
+        return min((pos for _, pos in state.values()), default=0)
 
     def head(self) -> int:
         """The last event recorded in the log."""
-        return self.ledger.recorder.max_notification_id() or 0
+        return self.log.head()
 
     def lag(self) -> int:
         """How many events the read models are behind the log."""
         return self.head() - self.position()
+
+    def ensure_current(self) -> None:
+        """Apply what the log holds; ReadModelsRebuilding while a model is rebuilt.
+
+        A read that finds every model current costs one small query and takes
+        no write lock.
+        """
+        state, head = self.state()
+        if self.stale(state):
+            raise ReadModelsRebuilding(", ".join(m.name for m in self.stale(state)))
+        if min(pos for _, pos in state.values()) < head:
+            self.catch_up()
 
     def catch_up(self, stop_after: int | None = None) -> int:
         """Apply every event recorded so far; returns how many were applied."""
@@ -88,26 +148,80 @@ class Projector:
                     break
         return applied
 
+    def migrate(self) -> list[str]:
+        """Rebuild every model whose version differs from the code's; their names."""
+        with self._migrating:
+            stale = self.stale()
+            return self._rebuild(stale) if stale else []
+
+    def migrate_in_background(self, wait: float = 5.0) -> threading.Thread | None:
+        """Run migrate() in a thread if a model is stale, waiting up to `wait`
+        seconds for it: a small store is ready at once, while a large one
+        answers 503 `rebuilding` until its models are rebuilt."""
+        if not self.stale():
+            return None
+        thread = threading.Thread(target=self.migrate, name="dtks-migrate", daemon=True)
+        thread.start()
+        thread.join(wait)
+        return thread
+
     def rebuild(self) -> int:
-        """Empty the read models and replay the whole log into them."""
+        """Empty every read model and replay the whole log into them."""
         with self.store.transaction() as cur:
             self._lock_tables(cur, shared=False)
-            clear(cur)
-            drop_indexes(cur)  # building them once at the end is much faster
-            cur.execute("UPDATE rm_tracking SET position = 0 WHERE name = ?", (NAME,))
-        try:
-            return self.catch_up()
-        finally:
-            with self.store.transaction() as cur:
-                self._lock_tables(cur, shared=False)
-                create(cur)
+            cur.execute("UPDATE rm_model SET version = 0")
+        self.migrate()
+        return self.head()
 
     def run(self, poll: float = 0.5, stop: threading.Event | None = None) -> None:
         """Follow the log until stopped (`dtks projections run`)."""
         stop = stop or threading.Event()
         while not stop.is_set():
+            self.migrate()
             if self.catch_up() == 0:
                 stop.wait(poll)
+
+    def _rebuild(self, models: Sequence[ReadModel]) -> list[str]:
+        """Drop, create and replay models in one transaction and one pass over
+        the log; returns the names of those another process had not done first."""
+        with self.store.transaction() as cur:
+            self._lock_tables(cur, shared=False)
+            versions = dict(
+                cur.execute("SELECT name, version FROM rm_model").fetchall()
+            )
+            models = [m for m in models if versions.get(m.name) != m.version]
+            for model in models:
+                model.drop(cur)
+                model.create(cur)
+                model.drop_indexes(cur, keep=LOOKUPS)  # built once at the end
+            head = self.log.head(cur)
+            self._replay(cur, models, head)
+            for model in models:
+                model.create(cur)
+                cur.execute(
+                    "UPDATE rm_model SET version = ?, position = ? WHERE name = ?",
+                    (model.version, head, model.name),
+                )
+            return [m.name for m in models]
+
+    def _replay(self, cur, models: Sequence[ReadModel], head: int) -> None:
+        """Apply the log up to `head` to `models`: runs of baseline events with
+        set-based SQL where the log is a table, every other event by its handler."""
+        set_based = SetBasedReplay(self.log) if self.log.in_sql else None
+        position = 0
+        while position < head:
+            listed = self.log.topics(position, REPLAY_BATCH, head, cursor=cur)
+            for bulk, run in itertools.groupby(
+                listed, key=lambda item: set_based is not None and item[1] in SET_BASED
+            ):
+                run = list(run)
+                first, last = run[0][0], run[-1][0]
+                if bulk:
+                    set_based.apply(cur, models, first, last)
+                    continue
+                for event in self.log.read(first - 1, len(run), stop=last, cursor=cur):
+                    self._apply_event(cur, event, models)
+            position = listed[-1][0] if len(listed) == REPLAY_BATCH else head
 
     @contextlib.contextmanager
     def bulk_load(self, events: int) -> Iterator[BulkWriter | None]:
@@ -121,6 +235,7 @@ class Projector:
         yields None: events are recorded as any write is, and the next catch-up
         applies them).
         """
+        self.migrate()
         rebuild = events > self.position()
         sqlite = self.store.dialect == "sqlite"
         with self.store.transaction() as cur:
@@ -152,42 +267,65 @@ class Projector:
             self._advance(cur, reached)
             return reached - position
 
-    def _position(self, cur) -> int:
-        """The tracking position, locked until the transaction ends."""
+    def _positions(self, cur) -> dict[str, int]:
+        """Each model's position, locked until the transaction ends."""
         lock = " FOR UPDATE" if self.store.dialect == "postgres" else ""
-        return cur.execute(
-            f"SELECT position FROM rm_tracking WHERE name = ?{lock}", (NAME,)
-        ).fetchone()[0]
+        rows = cur.execute(f"SELECT name, position FROM rm_model{lock}").fetchall()
+        known = {m.name for m in self.models}
+        return {name: pos for name, pos in rows if name in known}
+
+    def _position(self, cur) -> int:
+        """The lowest model position, every model's row locked until the end."""
+        return min(self._positions(cur).values(), default=0)
 
     def _advance(self, cur, position: int) -> None:
+        """Every model that is behind `position` has now applied up to it."""
         cur.execute(
-            "UPDATE rm_tracking SET position = ? WHERE name = ?", (position, NAME)
+            "UPDATE rm_model SET position = ? WHERE position < ?", (position, position)
         )
 
     def _apply_from(self, cur, position: int, target: int) -> int:
-        """Apply up to one batch of events after `position`; returns the new one."""
-        # Events no read model uses are filtered out by the database itself.
-        notifications = self.ledger.recorder.select_notifications(
-            start=position + 1, limit=self.batch, stop=target, topics=TOPICS
-        )
-        for notification in notifications:
-            self._apply(cur, notification.id, notification)
-        full = len(notifications) == self.batch
-        return notifications[-1].id if full else target
+        """Apply up to one batch of events after `position`; returns the new one.
+
+        Each model sees only the events after its own position, so a model
+        rebuilt ahead of the others is not applied twice.
+        """
+        positions = self._positions(cur)
+        events = self.log.read(position, self.batch, stop=target, cursor=cur)
+        for event in events:
+            behind = [m for m in self.models if positions[m.name] < event.position]
+            self._apply_event(cur, event, behind)
+        return events[-1].position if len(events) == self.batch else target
 
     def _apply(self, cur, position: int, event: StoredEvent) -> None:
-        handler = HANDLERS.get(event.topic)
-        if handler is None:
+        """Apply one stored event at a position to every model."""
+        logged = LoggedEvent(
+            position,
+            str(event.originator_id),
+            event.originator_version,
+            event.topic,
+            event.state,
+        )
+        self._apply_event(cur, logged, self.models)
+
+    def _apply_event(self, cur, event: LoggedEvent, models) -> None:
+        handlers = [h for m in models if (h := m.handler(event.topic)) is not None]
+        if not handlers:
             return
         # Event states are plain JSON but for the library's timestamp wrapper, so
         # a plain parse is enough and much faster than the transcoder's hooks.
         data = orjson.loads(event.state)
         if "class_version" in data:  # an older shape: let the upcasters rebuild it
-            data = dict(vars(self.ledger.mapper.to_domain_event(event)))
+            stored = StoredEvent(
+                UUID(event.stream_id), event.version, event.topic, event.state
+            )
+            data = dict(vars(self.ledger.mapper.to_domain_event(stored)))
             data["timestamp"] = data["timestamp"].isoformat()
         else:
             data["timestamp"] = data["timestamp"]["_data_"]
-        handler(cur, str(event.originator_id), data, position)
+        data["_topic"], data["_version"] = event.topic, event.version
+        for handler in handlers:
+            handler(cur, event.stream_id, data, event.position)
 
 
 class BulkWriter:

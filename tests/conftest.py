@@ -8,8 +8,8 @@ import uuid
 import psycopg
 import pytest
 
+from events.readside import open_service
 from tests.support import make_actors
-from workflow.app import open_ledger
 
 POSTGRES_URL = os.environ.get(
     "DTKS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -53,7 +53,7 @@ def store_url(request):
 @pytest.fixture
 def ledger():
     """The ledger on the in-memory store, for fast unit tests."""
-    app = open_ledger("memory://")
+    app = open_service("memory://")
     yield app
     app.close()
 

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from dtks.cli import main
 from dtks.demo_data import REGIONS
 from dtks.demo_families import family
+from events.readside import open_service
 from workflow.actors import ROLES, command_line_actor
-from workflow.app import open_ledger
 from workflow.domain.transitions import CLOSED, OPEN
 
 JEPARA = REGIONS[0]
@@ -52,7 +52,7 @@ def test_demo_fills_an_empty_store_with_every_stage_of_the_workflow(store_url):
     assert {a["region"] for a in by_role["verifier"]} == {r.kabkota for r in REGIONS}
 
     # Step 2: every printed token signs in as its account.
-    ledger = open_ledger(store_url)
+    ledger = open_service(store_url)
     for account in accounts:
         actor = ledger.authenticate(account["token"])
         assert (actor.id, actor.role, actor.region) == (
@@ -65,15 +65,15 @@ def test_demo_fills_an_empty_store_with_every_stage_of_the_workflow(store_url):
     # Step 3: proposals wait at every status, and each region has its own.
     for status in OPEN + CLOSED:
         found = proposals(ledger, ministry, status=status)
-        assert {p.desa for p in found} == {r.desa for r in REGIONS}, status
+        assert {p["desa"] for p in found} == {r.desa for r in REGIONS}, status
     rejected = proposals(ledger, ministry, status="rejected")
-    assert {p.rejected_stage for p in rejected} == {"deliberation", "verval"}
+    assert {p["rejected_stage"] for p in rejected} == {"deliberation", "verval"}
     removals = proposals(ledger, ministry, kind="remove")
-    assert {p.reason for p in removals} == {"deceased", "moved"}
+    assert {p["reason"] for p in removals} == {"deceased", "moved"}
     assert proposals(ledger, ministry, kind="update")
     assert shown["proposals"]["determined"] == 30
     deliberations, _ = ledger.list_deliberations(ministry, {})
-    assert {"open", "submitted", "approved"} <= {d.status for d in deliberations}
+    assert {"open", "submitted", "approved"} <= {d["status"] for d in deliberations}
 
     # Step 4: the baseline families of the past determination are registered.
     for member in family(JEPARA, 0)["members"]:
@@ -81,26 +81,26 @@ def test_demo_fills_an_empty_store_with_every_stage_of_the_workflow(store_url):
 
     # Step 5: the ministry determines Jepara's waiting new family and the death.
     waiting = proposals(ledger, ministry, status="ratified", region=JEPARA.kabkota)
-    added = next(p for p in waiting if p.kind == "add")
-    died = next(p for p in waiting if p.kind == "remove")
-    assert not any(ledger.person(nik, {}).registered for nik in added.niks)
+    added = next(p for p in waiting if p["kind"] == "add")
+    died = next(p for p in waiting if p["kind"] == "remove")
+    assert not any(ledger.person(nik, {}).registered for nik in niks_of(added))
     determination = ledger.determine(
         ministry,
         {
             "period": "2026-12",
             "decree_number": "170/HUK/2026",
             "effective_on": "2026-12-01",
-            "proposal_ids": [str(added.id), str(died.id)],
+            "proposal_ids": [added["id"], died["id"]],
         },
     )
     assert determination.applied == 2
-    assert all(ledger.person(nik, {}).registered for nik in added.niks)
-    assert not ledger.person(died.niks[0], {}).registered
+    assert all(ledger.person(nik, {}).registered for nik in niks_of(added))
+    assert not ledger.person(niks_of(died)[0], {}).registered
     ledger.close()
 
 
 def test_if_empty_leaves_a_store_in_use_untouched(store_url):
-    ledger = open_ledger(store_url)
+    ledger = open_service(store_url)
     ledger.add_user(command_line_actor(), {"name": "Admin Dinsos", "role": "admin"})
     before = ledger.recorder.max_notification_id()
 
@@ -113,7 +113,7 @@ def test_if_empty_leaves_a_store_in_use_untouched(store_url):
 
 
 def test_demo_refuses_a_store_that_already_holds_events(store_url):
-    ledger = open_ledger(store_url)
+    ledger = open_service(store_url)
     ledger.add_user(command_line_actor(), {"name": "Admin Dinsos", "role": "admin"})
     before = ledger.recorder.max_notification_id()
 
@@ -133,8 +133,23 @@ def test_the_demo_proposes_the_same_people_on_every_run(tmp_path):
         printed = dtks(url, "demo").output
         assert "API docs: http://127.0.0.1:8000/api/docs" in printed
         assert sum(line.split(" ")[0] in ROLES for line in printed.splitlines()) == 23
-        ledger = open_ledger(url)
+        ledger = open_service(url)
         everyone = proposals(ledger, command_line_actor())
-        runs.append([(p.kind, p.status, p.kk, p.niks) for p in everyone])
+        runs.append(
+            [
+                (
+                    p["kind"],
+                    p["status"],
+                    p["family"]["kk"],
+                    [m["nik"] for m in p["members"]],
+                )
+                for p in everyone
+            ]
+        )
         ledger.close()
     assert runs[0] == runs[1]
+
+
+def niks_of(proposal: dict) -> list[str]:
+    """The NIKs a listed proposal names."""
+    return [member["nik"] for member in proposal["members"]]

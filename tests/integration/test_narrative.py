@@ -6,8 +6,8 @@ back from the store, in order, with the person who caused it.
 
 from __future__ import annotations
 
+from events.readside import open_service
 from tests.support import DESA, KABKOTA, add_body, family_of_three, make_actors
-from workflow.app import open_ledger
 
 
 def events_since(ledger, position: int) -> list[tuple[str, str]]:
@@ -17,7 +17,7 @@ def events_since(ledger, position: int) -> list[tuple[str, str]]:
 
 
 def test_a_family_of_three_is_added_and_a_member_moves_away(store_url):
-    ledger = open_ledger(store_url)
+    ledger = open_service(store_url)
     actors = make_actors(ledger)
     operator, camat = actors["operator"], actors["camat"]
     kk, members = family_of_three()
@@ -158,7 +158,7 @@ def test_a_family_of_three_is_added_and_a_member_moves_away(store_url):
     ledger.close()
 
     # A fresh process reading the same store sees the same registry.
-    reopened = open_ledger(store_url)
+    reopened = open_service(store_url)
     child = reopened.person(members[2]["nik"], {})
     family = reopened.family(kk, {})
     assert child.registered is False

@@ -24,6 +24,10 @@ DUMPS = {
     "rm_proposal": "id, status, endorsed_by, verified_by, ratification, determination",
     "rm_deliberation": "id, status, minutes_number",
     "rm_stream_region": "stream_id, region",
+    "rm_event_region": "position, province, kabkota, kecamatan, desa",
+    "rm_ratification": "id, kabkota, decree_number, body",
+    "rm_determination": "id, period, applied, body",
+    "rm_user": "id, name, role, region, tokens",
 }
 
 
@@ -98,7 +102,7 @@ def test_a_follower_killed_between_batches_resumes_exactly(year, store_url):
     with read.store.transaction() as cur:
         for table in DUMPS:
             cur.execute(f"DELETE FROM {table}")
-        cur.execute("UPDATE rm_tracking SET position = 0")
+        cur.execute("UPDATE rm_model SET position = 0")
     follower = subprocess.Popen(
         [
             sys.executable,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from events.projections import HANDLERS
+from events.handlers import HANDLERS
 from events.readside import ReadSide
 from tests.support import (
     DESA,
@@ -240,10 +240,14 @@ def test_every_handled_topic_is_covered_here():
         "dtks.proposal.determined",
         "dtks.proposal.withdrawn",
         "dtks.deliberation.opened",
+        "dtks.deliberation.decisions_revised",
         "dtks.deliberation.submitted",
         "dtks.deliberation.approved",
         "dtks.deliberation.returned",
         "dtks.ratification.signed",
+        "dtks.determination.made",
         "dtks.user.registered",
+        "dtks.user.token_issued",
+        "dtks.user.tokens_revoked",
     }
     assert set(HANDLERS) == covered

@@ -79,14 +79,6 @@ class AccountUseCases(LedgerCore):
             id=str(user.id), name=user.name, role=user.role, region=user.region
         )
 
-    def users(self, actor: Actor) -> list[User]:
-        """Every account, in the order they were created."""
-        actor.require(*ADMINS, "auditor")
-        found = self.recorder.select_notifications(
-            start=None, limit=10**9, topics=[User.Registered.TOPIC]
-        )
-        return [self.load(User, n.originator_id, "user") for n in found]
-
     def _new_token(self, user: User, by: dict) -> tuple[str, Token]:
         token = secrets.token_urlsafe(32)
         record = Token(id=token_id(token), user_id=str(user.id), by=by)

@@ -19,6 +19,7 @@ from workflow.domain.proposal import Proposal
 from workflow.domain.receipts import Receipt, receipt_id
 from workflow.domain.registry import Family, Person, family_id, person_id
 from workflow.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from workflow.ports import WorkflowIndex
 from workflow.regions import region_problem
 
 A = TypeVar("A")
@@ -42,6 +43,13 @@ class LedgerCore(Application):
     """The event-sourced application all use cases share."""
 
     name = "dtks"
+    #: The read side's indexes; attached by events.readside.ReadSide.
+    index: WorkflowIndex | None = None
+
+    def _index(self) -> WorkflowIndex:
+        if self.index is None:
+            raise RuntimeError("the ledger was opened without its read side")
+        return self.index
 
     def load(self, cls: type[A], key: object, what: str) -> A:
         """Load an aggregate of the given class, or raise NotFound naming it."""

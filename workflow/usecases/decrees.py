@@ -49,8 +49,7 @@ class DecreeUseCases(LedgerCore):
         by = actor.stamp()
 
         def attempt():
-            chosen = self.ratified_proposal_ids() if ids is None else ids
-            proposals = self.referenced(Proposal, chosen, "proposal_ids")
+            chosen, proposals = self._chosen(ids)
             determination = Determination(decree, chosen, by=by)
             enactment = Enactment(self, determination, by)
             for proposal in proposals:
@@ -59,19 +58,17 @@ class DecreeUseCases(LedgerCore):
 
         return self.commit(attempt)
 
+    def _chosen(self, ids: list[str] | None) -> tuple[list[str], list[Proposal]]:
+        """The proposals a determination names, or every ratified one."""
+        if ids is not None:
+            return ids, self.referenced(Proposal, ids, "proposal_ids")
+        found = self.referenced(Proposal, self.ratified_proposal_ids(), "proposal_ids")
+        proposals = [p for p in found if p.status == "ratified"]  # the index may
+        return [str(p.id) for p in proposals], proposals  # trail a moment's step
+
     def ratified_proposal_ids(self) -> list[str]:
         """Every proposal that is ratified now, oldest ratification first."""
-        ids: dict[str, None] = {}
-        topics = [Proposal.Ratified.TOPIC]
-        for notification in self.recorder.select_notifications(
-            start=None, limit=10**9, topics=topics
-        ):
-            ids[str(notification.originator_id)] = None
-        return [
-            pid
-            for pid in ids
-            if self.load(Proposal, pid, "proposal").status == "ratified"
-        ]
+        return self._index().ratified_proposal_ids()
 
 
 def _ratification(body: Any) -> tuple[dict, list[str]]:

@@ -1,25 +1,27 @@
-"""Paged, scoped lists of proposals and deliberations.
+"""Paged, scoped lists of workflow records, answered by the read side's indexes.
 
-They page over the notification log by the topic of each record's creation
-event; the cursor is the log position of the last record returned.
+The rules live here (which filters exist, what a cursor is, what each role may
+list); the rows come from `self.index` (workflow/ports.py), a read model kept
+from the log.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from typing import Any
 
-from workflow.actors import Actor
-from workflow.domain.deliberation import Deliberation
-from workflow.domain.proposal import Proposal
+from workflow.actors import ROLES, Actor
 from workflow.domain.transitions import CLOSED, OPEN
 from workflow.drafts import KINDS
 from workflow.fields import Errors, choice
+from workflow.ports import Page
 from workflow.regions import region_problem, within
 from workflow.usecases.core import LedgerCore
 
 DELIBERATION_STATUSES = ("open", "submitted", "approved", "returned")
-BATCH = 500
+DIGITS = re.compile(r"[0-9]{1,19}")
+LAST_POSITION = 2**62
+PAGE_PARAMETERS = ("cursor", "limit")
 
 
 class ListingUseCases(LedgerCore):
@@ -27,61 +29,85 @@ class ListingUseCases(LedgerCore):
 
     def list_proposals(self, actor: Actor, query: dict) -> tuple[list, str | None]:
         """Proposals in the actor's scope, oldest first, filtered and paged."""
-        errors = Errors()
+        errors = refuse_others(query, ("status", "kind", "region", *PAGE_PARAMETERS))
         status = choice(
             errors, "status", query.get("status"), OPEN + CLOSED, required=False
         )
         kind = choice(errors, "kind", query.get("kind"), KINDS, required=False)
-        region, after, limit = self._page_query(actor, query, errors)
-
-        def keep(p: Proposal) -> bool:
-            return (
-                within(p.desa, region)
-                and status in (None, p.status)
-                and kind in (None, p.kind)
-            )
-
-        return self._page(Proposal.Submitted.TOPIC, after, limit, keep)
+        region, page = self._scoped_page(actor, query, errors)
+        return self._index().proposals(region, status, kind, page)
 
     def list_deliberations(self, actor: Actor, query: dict) -> tuple[list, str | None]:
         """Deliberations in the actor's scope, oldest first, filtered and paged."""
-        errors = Errors()
+        errors = refuse_others(query, ("status", "region", *PAGE_PARAMETERS))
         status = choice(
             errors, "status", query.get("status"), DELIBERATION_STATUSES, required=False
         )
-        region, after, limit = self._page_query(actor, query, errors)
+        region, page = self._scoped_page(actor, query, errors)
+        return self._index().deliberations(region, status, page)
 
-        def keep(d: Deliberation) -> bool:
-            return within(d.desa, region) and status in (None, d.status)
+    def list_ratifications(self, actor: Actor, query: dict) -> tuple[list, str | None]:
+        """Decrees (SK) in the actor's scope, oldest first, paged."""
+        errors = refuse_others(query, ("region", *PAGE_PARAMETERS))
+        region, page = self._scoped_page(actor, query, errors)
+        return self._index().ratifications(region, page)
 
-        return self._page(Deliberation.Opened.TOPIC, after, limit, keep)
+    def list_determinations(self, actor: Actor, query: dict) -> tuple[list, str | None]:
+        """The ministry's determinations (national records), oldest first."""
+        errors = refuse_others(query, PAGE_PARAMETERS)
+        page = page_of(query, errors)
+        errors.raise_any()
+        return self._index().determinations(page)
 
-    def _page_query(self, actor: Actor, query: dict, errors: Errors):
+    def list_users(self, actor: Actor, query: dict) -> tuple[list, str | None]:
+        """Accounts, oldest first (admins and auditors)."""
+        actor.require("admin", "system", "auditor")
+        errors = refuse_others(query, ("role", *PAGE_PARAMETERS))
+        role = choice(errors, "role", query.get("role"), ROLES, required=False)
+        page = page_of(query, errors)
+        errors.raise_any()
+        return self._index().users(role, page)
+
+    def _scoped_page(self, actor: Actor, query: dict, errors: Errors):
         region = query.get("region") or None
         if region is not None:
             errors.add("region", region_problem(region))
-        after = _cursor(errors, query.get("cursor"))
-        limit = _limit(errors, query.get("limit"))
+        page = page_of(query, errors)
         errors.raise_any()
-        return narrowed(actor, region), after, limit
+        return narrowed(actor, region), page
 
-    def _page(self, topic: str, after: int, limit: int, keep: Callable[[Any], bool]):
-        items: list = []
-        position = after
-        while len(items) < limit:
-            found = self.recorder.select_notifications(
-                start=position + 1, limit=BATCH, topics=[topic]
-            )
-            for notification in found:
-                record: Any = self.repository.get(notification.originator_id)
-                position = notification.id
-                if keep(record):
-                    items.append(record)
-                    if len(items) == limit:
-                        return items, str(position)
-            if len(found) < BATCH:
-                return items, None
-        return items, None
+
+def refuse_others(query: dict, takes: tuple[str, ...]) -> Errors:
+    """Errors for every query parameter not among `takes`.
+
+    A misspelt filter (`desa=` for `region=`) would otherwise be ignored, and the
+    answer would look like the filtered one while it is not.
+    """
+    errors = Errors()
+    taken = f"this request takes {', '.join(takes)}" if takes else "none are taken"
+    for name in query:
+        if name not in takes:
+            errors.add(name, f"{name} is not a query parameter here; {taken}")
+    return errors
+
+
+def page_of(query: dict, errors: Errors, default_limit: int = 50) -> Page:
+    """The cursor and limit of a query: ASCII digits within range, else an error."""
+    after = number(errors, "cursor", query.get("cursor"), 0, LAST_POSITION)
+    limit = number(errors, "limit", query.get("limit"), default_limit, 200, low=1)
+    return Page(after, limit)
+
+
+def number(
+    errors: Errors, name: str, value: Any, default: int, top: int, low: int = 0
+) -> int:
+    """A whole number written in ASCII digits from `low` to `top`, or the default."""
+    if value in (None, ""):
+        return default
+    if isinstance(value, str) and DIGITS.fullmatch(value) and low <= int(value) <= top:
+        return int(value)
+    errors.add(name, f"{name} is a whole number from {low} to {top}")
+    return default
 
 
 def narrowed(actor: Actor, region: str | None) -> str | None:
@@ -90,21 +116,3 @@ def narrowed(actor: Actor, region: str | None) -> str | None:
         return actor.region  # no filter, or one wider than the scope
     actor.require_region(region)  # a filter outside the scope is refused
     return region
-
-
-def _cursor(errors: Errors, value: Any) -> int:
-    if value in (None, ""):
-        return 0
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    errors.add("cursor", "the cursor is the next_cursor of an earlier page")
-    return 0
-
-
-def _limit(errors: Errors, value: Any) -> int:
-    if value in (None, ""):
-        return 50
-    if isinstance(value, str) and value.isdigit() and 1 <= int(value) <= 200:
-        return int(value)
-    errors.add("limit", "the limit is a whole number from 1 to 200")
-    return 50

@@ -1,0 +1,157 @@
+"""HTTP throughput of every read endpoint against a trivial Flask JSON endpoint.
+
+    python -m bench.http_reads --db /tmp/dtks-lists.sqlite3 --seconds 10
+
+Both are served by gunicorn with the project's settings (2 workers, gthread x4)
+on 127.0.0.1, and loaded by wrk with 2 threads and 16 connections, in the same
+run; the trivial endpoint is measured before and after the others and averaged.
+Only the servers this script starts are stopped, by their process ids.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from events.readside import open_service
+from workflow.actors import command_line_actor
+
+ROOT = Path(__file__).resolve().parents[1]
+ROLES = {
+    "operator": "33.20.01.2001",
+    "camat": "33.20.01",
+    "verifier": "33.20",
+    "auditor": "33.20",
+    "admin": None,
+}
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(app: str, env: dict) -> tuple[subprocess.Popen, str]:
+    """Start gunicorn with the project's settings; returns it and its base URL."""
+    port = _port()
+    env = {**os.environ, **env, "DTKS_BIND": f"127.0.0.1:{port}", "DTKS_ACCESS_LOG": ""}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            return process, base
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"{app} did not start")
+
+
+def wrk(url: str, token: str | None, seconds: int) -> dict:
+    """Requests per second and non-2xx answers of one wrk run."""
+    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url]
+    if token:
+        command[1:1] = ["-H", f"Authorization: Bearer {token}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": round(rate),
+        "non_2xx": int(bad.group(1)) if bad else 0,
+        "socket_errors": errors.group(1) if errors else None,
+    }
+
+
+def paths(ledger) -> list[tuple[str, str, str]]:
+    """(label, role, path) of every read endpoint, on real records of the store."""
+    read = ledger.index.fresh()
+    family = read.families("33.20.01.2001", "2026-12-01", "", 1)[0][0]
+    nik = family["members"][0]["nik"]
+    return [
+        ("proposals of a desa", "operator", "/api/v1/proposals"),
+        ("camat inbox", "camat", "/api/v1/proposals?status=in_deliberation"),
+        (
+            "empty camat inbox",
+            "camat",
+            "/api/v1/proposals?status=withdrawn&kind=update",
+        ),
+        ("verifier inbox", "verifier", "/api/v1/proposals?status=endorsed"),
+        ("deliberations", "camat", "/api/v1/deliberations"),
+        ("ratifications", "verifier", "/api/v1/ratifications"),
+        ("determinations", "verifier", "/api/v1/determinations"),
+        ("users", "admin", "/api/v1/users"),
+        (
+            "registry families of a desa",
+            "operator",
+            "/api/v1/registry/families?limit=50",
+        ),
+        ("one family", "operator", f"/api/v1/registry/families/{family['kk']}"),
+        ("one person", "operator", f"/api/v1/registry/people/{nik}"),
+        ("person history", "operator", f"/api/v1/registry/people/{nik}/history"),
+        ("registry stats of a kecamatan", "camat", "/api/v1/registry/stats"),
+        ("audit events (regional)", "auditor", "/api/v1/audit/events?limit=100"),
+        ("audit events (national)", "admin", "/api/v1/audit/events?limit=100"),
+    ]
+
+
+def main() -> None:
+    """Serve both apps, load each endpoint, print the ratios."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="/tmp/dtks-lists.sqlite3")
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args()
+    url = f"sqlite:///{args.db}"
+    ledger = open_service(url)
+    tokens = {
+        role: ledger.add_user(
+            command_line_actor(),
+            {"name": f"Bench {role}", "role": role, "region": region},
+        )[1]
+        for role, region in ROLES.items()
+    }
+    targets = paths(ledger)
+    ledger.close()
+    started = [
+        serve("bench.trivial:app", {}),
+        serve("wsgi:app", {"DTKS_DATABASE_URL": url}),
+    ]
+    try:
+        (_, trivial), (_, ours) = started
+        for _label, role, path in targets:  # warm both workers' caches
+            wrk(ours + path, tokens[role], 1)
+        before = wrk(trivial + "/ping", None, args.seconds)
+        results = {
+            label: wrk(ours + path, tokens[role], args.seconds)
+            for label, role, path in targets
+        }
+        after = wrk(trivial + "/ping", None, args.seconds)
+    finally:
+        for process, _ in started:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+    baseline = (before["rps"] + after["rps"]) / 2
+    shown = {"trivial_rps": [before["rps"], after["rps"]]}
+    for label, result in results.items():
+        shown[label] = {**result, "ratio": round(result["rps"] / baseline, 2)}
+    print(json.dumps(shown, indent=2))
+
+
+if __name__ == "__main__":
+    main()

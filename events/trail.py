@@ -1,0 +1,106 @@
+"""Handler of the audit read model: the region each event concerned when it happened.
+
+A regional auditor reads the log through this table. The region comes from
+what the event itself names (a desa, a proposal, a decree's kabupaten/kota, an
+account's scope; a ministry determination is national); failing that, from the
+region its stream concerns at that moment, so a person who moves shows up for
+the new desa's auditor from the move on while the old desa keeps the past.
+"""
+
+from __future__ import annotations
+
+from events.models import EVERY
+from events.schema import AUDIT
+from workflow.domain.registry import family_id, person_id
+
+FIRST_REGION = (
+    "INSERT INTO rm_stream_region (stream_id, region) VALUES (?, ?) "
+    "ON CONFLICT (stream_id) DO NOTHING"
+)
+MOVED_TO = (
+    "INSERT INTO rm_stream_region (stream_id, region) VALUES (?, ?) "
+    "ON CONFLICT (stream_id) DO UPDATE SET region = excluded.region"
+)
+EVENT_REGION = "INSERT INTO rm_event_region VALUES (?, ?, ?, ?, ?)"
+# Inserts keyed by a random first value (a stream id): a bulk load sends their
+# rows in key order, so that B-tree inserts touch pages in turn.
+KEY_ORDERED = {FIRST_REGION, MOVED_TO}
+# Events that put their stream in the region they name: a registration, or
+# the creation of a record that belongs to one region for good.
+SETTLING = {
+    "dtks.person.baselined",
+    "dtks.person.enrolled",
+    "dtks.family.baselined",
+    "dtks.family.registered",
+    "dtks.proposal.submitted",
+    "dtks.deliberation.opened",
+    "dtks.ratification.signed",
+    "dtks.user.registered",
+}
+
+
+@AUDIT.on(EVERY)
+def concerned(cur, sid: str, e: dict, pos: int) -> None:
+    """Record the region of one event, and move its stream when it settles."""
+    region = _named(cur, sid, e)
+    if region is None:
+        region = _stream_region(cur, sid)
+    elif e["_topic"] in SETTLING:
+        cur.insert(MOVED_TO, (sid, region or None))
+        cur.memo[sid] = region or None
+    else:
+        _first_region(cur, sid, region or None)
+    parts = (region or "").split(".")
+    levels = [".".join(parts[:n]) if len(parts) >= n else None for n in (1, 2, 3, 4)]
+    cur.insert(EVENT_REGION, (pos, *(level or None for level in levels)))
+
+
+def _named(cur, sid: str, e: dict) -> str | None:
+    """The region the event's own data names, if any."""
+    if "desa" in e:
+        return e["desa"]
+    if "content" in e:
+        _streams_of_proposal(cur, sid, e["content"])
+        return e["content"]["desa"]
+    if "minutes" in e:
+        return e["minutes"]["desa"]
+    if "decree" in e and "kabkota" in e["decree"]:
+        return e["decree"]["kabkota"]
+    if e["_topic"] == "dtks.user.registered":
+        return e["region"] or ""
+    if "proposal_id" in e:
+        return _proposal_desa(cur, e["proposal_id"])
+    return None
+
+
+def _streams_of_proposal(cur, sid: str, content: dict) -> None:
+    """A new proposal gives its family's and people's streams their first region."""
+    cur.memo["proposal:" + sid] = content["desa"]
+    _first_region(cur, str(family_id(content["family"]["kk"])), content["desa"])
+    for member in content["members"]:
+        _first_region(cur, str(person_id(member["nik"])), content["desa"])
+
+
+def _first_region(cur, stream_id: str, region: str | None) -> None:
+    """Give a stream its region unless it has one (then the memo may be stale)."""
+    cur.insert(FIRST_REGION, (stream_id, region))
+    cur.memo.pop(stream_id, None)
+
+
+def _proposal_desa(cur, proposal_id: str) -> str | None:
+    key = "proposal:" + proposal_id
+    if key not in cur.memo:
+        row = cur.execute(
+            "SELECT desa FROM rm_proposal WHERE id = ?", (proposal_id,)
+        ).fetchone()
+        cur.memo[key] = row[0] if row else None
+    return cur.memo[key]
+
+
+def _stream_region(cur, stream_id: str) -> str | None:
+    if stream_id not in cur.memo:
+        row = cur.execute(
+            "SELECT region FROM rm_stream_region WHERE stream_id = ?", (stream_id,)
+        ).fetchone()
+        cur.memo[stream_id] = row[0] if row else None
+    return cur.memo[stream_id]
