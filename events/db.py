@@ -7,6 +7,8 @@ same statements run on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import contextlib
+import functools
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -138,16 +140,21 @@ class Cursor(Inserts):
         super().__init__()
         self.store, self.raw = store, raw
 
-    def flush(self) -> None:
-        """Send the queued inserts."""
-        pending, self.pending = self.pending, {}
-        for statement, rows in pending.items():
-            self.raw.executemany(self.store.sql(statement), rows)
+    def flush(self, tables: set[str] | None = None) -> None:
+        """Send the queued inserts (only those into `tables`, when given)."""
+        for statement in list(self.pending):
+            if tables is None or _target(statement) in tables:
+                rows = self.pending.pop(statement)
+                self.raw.executemany(self.store.sql(statement), rows)
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> Cursor:
-        """Run one statement, after the queued inserts."""
+        """Run one statement, after the queued inserts into the tables it names.
+
+        Inserts into other tables wait: rows of different tables do not see
+        each other, and sending them many at a time is what makes a replay fast.
+        """
         if self.pending:
-            self.flush()
+            self.flush(_tables(statement))
         self.raw.execute(self.store.sql(statement), tuple(params))
         return self
 
@@ -165,6 +172,25 @@ class Cursor(Inserts):
     def fetchone(self) -> tuple | None:
         """The next row of the last statement."""
         return self.raw.fetchone()
+
+
+NAMED = re.compile(
+    r"\b(?:FROM|JOIN|UPDATE|INTO|TABLE|EXISTS)\s+([a-z_][a-z0-9_.]*)", re.I
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def _tables(statement: str) -> set[str] | None:
+    """The tables a statement names (None: it may touch any, flush all)."""
+    if statement.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE", "INSERT")):
+        return set(NAMED.findall(statement))
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _target(insert: str) -> str:
+    """The table an INSERT statement writes."""
+    return NAMED.search(insert).group(1)
 
 
 def _postgres(env: dict[str, str]) -> Any:

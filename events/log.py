@@ -23,11 +23,19 @@ class LoggedEvent(NamedTuple):
     state: bytes
 
 
-def _columns(store: ReadStore) -> tuple[str, str]:
-    """The position column and the stream id as text, in this store's dialect."""
+# SQLite keeps a stream id as 32 hex digits; the read side spells it with dashes.
+DASHED = (
+    "substr(originator_id,1,8)||'-'||substr(originator_id,9,4)||'-'||"
+    "substr(originator_id,13,4)||'-'||substr(originator_id,17,4)||'-'||"
+    "substr(originator_id,21)"
+)
+
+
+def columns_of(store: ReadStore) -> tuple[str, str]:
+    """The position column and the stream id as dashed text, in this dialect."""
     if store.dialect == "postgres":
         return "notification_id", "originator_id::text"
-    return "rowid", "originator_id"
+    return "rowid", DASHED
 
 
 class Log:
@@ -48,7 +56,7 @@ class Log:
                 start=after + 1, limit=limit, stop=stop
             )
             return [_logged(n) for n in found]
-        position, _ = _columns(self.store)
+        position, _ = columns_of(self.store)
         bound = f" AND {position} <= ?" if stop is not None else ""
         params: list[Any] = [after, *([stop] if stop is not None else [])]
         return self._select(f"{position} > ?{bound}", params, limit, cursor)
@@ -59,7 +67,7 @@ class Log:
         """(position, topic) of up to `limit` events after `after`, up to `stop`."""
         if not self.in_sql:
             return [(e.position, e.topic) for e in self.read(after, limit, stop)]
-        position, _ = _columns(self.store)
+        position, _ = columns_of(self.store)
         statement = (
             f"SELECT {position}, topic FROM {self.table} WHERE {position} > ? "
             f"AND {position} <= ? ORDER BY {position} LIMIT ?"
@@ -77,7 +85,7 @@ class Log:
             wanted = set(positions)
             found = self.read(min(positions) - 1, max(positions) - min(positions) + 1)
             return [event for event in found if event.position in wanted]
-        position, _ = _columns(self.store)
+        position, _ = columns_of(self.store)
         marks = ", ".join("?" * len(positions))
         return self._select(f"{position} IN ({marks})", list(positions))
 
@@ -85,12 +93,12 @@ class Log:
         """The position of the last event recorded (0 for an empty log)."""
         if not self.in_sql:
             return self.ledger.recorder.max_notification_id() or 0
-        position, _ = _columns(self.store)
+        position, _ = columns_of(self.store)
         statement = f"SELECT MAX({position}) FROM {self.table}"
         return _rows(self.store, statement, [], cursor)[0][0] or 0
 
     def _select(self, where, params, limit=None, cursor=None) -> list[LoggedEvent]:
-        position, stream = _columns(self.store)
+        position, stream = columns_of(self.store)
         statement = (
             f"SELECT {position}, {stream}, originator_version, topic, state "
             f"FROM {self.table} WHERE {where} ORDER BY {position}"
@@ -98,9 +106,7 @@ class Log:
         if limit is not None:
             statement, params = statement + " LIMIT ?", [*params, limit]
         rows = _rows(self.store, statement, params, cursor)
-        if self.store.dialect == "postgres":
-            return [LoggedEvent(*row) for row in rows]
-        return [LoggedEvent(p, dashed(s), v, t, state) for p, s, v, t, state in rows]
+        return [LoggedEvent(*row) for row in rows]
 
 
 def _logged(n: Any) -> LoggedEvent:
@@ -113,9 +119,3 @@ def _rows(store: ReadStore, statement: str, params: list, cursor: Any) -> list:
     if cursor is None:
         return store.query(statement, params)
     return cursor.execute(statement, params).fetchall()
-
-
-def dashed(stream_id: str) -> str:
-    """A stream id as UUID text with dashes (SQLite stores it as 32 hex digits)."""
-    h = stream_id.replace("-", "")
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

@@ -9,7 +9,7 @@ handlers write for the same events (a test compares the two, row for row).
 
 from __future__ import annotations
 
-from events.log import Log
+from events.log import Log, columns_of
 from events.projections import FIELDS
 
 PERSON = "dtks.person.baselined"
@@ -24,17 +24,11 @@ class SetBasedReplay:
     def __init__(self, log: Log):
         self.log = log
         postgres = log.store.dialect == "postgres"
-        self.position = "notification_id" if postgres else "rowid"
+        self.position, self.stream = columns_of(log.store)
         if postgres:
             self.state = "convert_from(state, 'UTF8')::jsonb"
-            self.stream = "originator_id::text"
         else:
             self.state = "CAST(state AS TEXT)"
-            h = "originator_id"
-            self.stream = (
-                f"substr({h},1,8)||'-'||substr({h},9,4)||'-'||substr({h},13,4)"
-                f"||'-'||substr({h},17,4)||'-'||substr({h},21)"
-            )
         self.postgres = postgres
 
     def field(self, path: str) -> str:
