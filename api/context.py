@@ -10,6 +10,7 @@ from functools import wraps
 from flask import current_app, g, request
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
+from api import tokens
 from workflow.actors import Actor
 from workflow.app import Ledger
 from workflow.errors import InvalidInput, NotAuthenticated, OutOfScope
@@ -32,7 +33,7 @@ def authenticate() -> None:
         raise NotAuthenticated(
             "send the header 'Authorization: Bearer <token>' with your token"
         )
-    g.actor = ledger().authenticate(match.group(1))
+    g.actor = tokens.actor_of(ledger(), match.group(1))
 
 
 def actor() -> Actor:

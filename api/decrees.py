@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 from flask_smorest import Blueprint
 
-from api import list_schemas, present, schemas
+from api import list_schemas, present, render, schemas
 from api.context import actor, allowed, body, etag, keyed, ledger
 from api.docs import READ, documented
 
@@ -45,7 +45,7 @@ def determine():
 def list_ratifications():
     """Decrees (SK) of kabupaten/kota in your scope, oldest first (region; paged)."""
     items, cursor = ledger().list_ratifications(actor(), request.args.to_dict())
-    return {"items": items, "next_cursor": cursor}
+    return render.page(items, cursor)
 
 
 @blp.route("/determinations", methods=["GET"])
@@ -54,4 +54,4 @@ def list_ratifications():
 def list_determinations():
     """The ministry's determinations, oldest first (paged)."""
     items, cursor = ledger().list_determinations(actor(), request.args.to_dict())
-    return {"items": items, "next_cursor": cursor}
+    return render.page(items, cursor)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 from flask_smorest import Blueprint
 
-from api import present, schemas
+from api import present, render, schemas
 from api.context import actor, allowed, body, etag, expected_version, keyed, ledger
 from api.docs import READ, documented
 
@@ -37,7 +37,7 @@ def open_deliberation():
 def list_deliberations():
     """List deliberations in your scope (filters: status, region; paged)."""
     items, cursor = ledger().list_deliberations(actor(), request.args.to_dict())
-    return {"items": items, "next_cursor": cursor}
+    return render.page(items, cursor)
 
 
 @blp.route("/<deliberation_id>", methods=["GET"])

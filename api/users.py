@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 from flask_smorest import Blueprint
 
-from api import list_schemas, present, schemas
+from api import list_schemas, present, render, schemas
 from api.context import actor, allowed, body, keyed, ledger
 from api.docs import READ, WRITE, documented
 from workflow.errors import Conflict
@@ -31,7 +31,7 @@ def me():
 def list_users():
     """Accounts, oldest first (filter: role; paged)."""
     items, cursor = ledger().list_users(actor(), request.args.to_dict())
-    return {"items": items, "next_cursor": cursor}
+    return render.page(items, cursor)
 
 
 @blp.route("", methods=["POST"])

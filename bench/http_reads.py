@@ -44,7 +44,8 @@ def _port() -> int:
 def serve(app: str, env: dict) -> tuple[subprocess.Popen, str]:
     """Start gunicorn with the project's settings; returns it and its base URL."""
     port = _port()
-    env = {**os.environ, **env, "DTKS_BIND": f"127.0.0.1:{port}", "DTKS_ACCESS_LOG": ""}
+    env = {**os.environ, **env, "DTKS_BIND": f"127.0.0.1:{port}"}
+    env["DTKS_ACCESS_LOG"] = "/dev/null"
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],
         cwd=ROOT,

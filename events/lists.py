@@ -6,8 +6,9 @@ page follows; the cursor is the log position of the last row shown.
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import orjson
 
 from events.db import ReadStore
 from workflow.ports import Page
@@ -101,8 +102,8 @@ def proposal(row: tuple) -> dict:
         "status": status,
         "desa": desa,
         "version": version,
-        **json.loads(body),
-        "submitted_by": json.loads(by),
+        **orjson.loads(body),
+        "submitted_by": orjson.loads(by),
         "submitted_at": at,
         "deliberation_id": deliberation_id,
         "rejected_stage": stage,
@@ -120,7 +121,7 @@ def deliberation(row: tuple) -> dict:
         "held_on": held_on,
         "minutes_number": number,
         "chaired_by": chair,
-        **json.loads(body),
+        **orjson.loads(body),
     }
 
 
@@ -133,7 +134,7 @@ def ratification(row: tuple) -> dict:
         "decree_number": number,
         "signed_on": signed_on,
         "version": version,
-        **json.loads(body),
+        **orjson.loads(body),
     }
 
 
@@ -147,5 +148,5 @@ def determination(row: tuple) -> dict:
         "effective_on": effective_on,
         "applied": applied,
         "version": version,
-        **json.loads(body),
+        **orjson.loads(body),
     }
