@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from bench import population
@@ -122,3 +124,37 @@ def test_a_rebuilt_database_equals_the_one_built_event_by_event(store_url):
     assert len(built["rm_membership"]) > outcome.people
     assert len(built["rm_event_region"]) == read.projector.head()
     ledger.close()
+
+
+def test_workers_catching_up_at_once_apply_each_event_exactly_once(store_url):
+    # Four workers' read sides (each its own connection) read while an operator
+    # submits proposals: each read catches up what it finds, side by side.
+    ledger = open_service(store_url)
+    actors = make_actors(ledger)
+    workers = [ReadSide(open_ledger(store_url), migrate="later") for _ in range(4)]
+    done = threading.Event()
+    failures: list[BaseException] = []
+
+    def read(side: ReadSide) -> None:
+        try:
+            while not done.is_set():
+                side.ledger.list_proposals(actors["camat"], {})
+        except BaseException as error:  # reported below, not lost in the thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=read, args=(side,)) for side in workers]
+    for thread in threads:
+        thread.start()
+    for serial in range(1, 41, 2):
+        kk, members = family_of_three(serial)
+        ledger.submit_proposal(actors["operator"], add_body(kk, members))
+    done.set()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    listed, _ = workers[0].ledger.list_proposals(actors["camat"], {"limit": "200"})
+    assert len(listed) == 20
+    caught_up = _every_row(workers[0])
+    workers[0].projector.rebuild()
+    assert _every_row(workers[0]) == caught_up
