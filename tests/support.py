@@ -80,9 +80,10 @@ def make_actors(ledger) -> dict[str, Actor]:
 
 
 def deliberate(ledger, actors, proposal_ids, outcome="approve", held_on="2026-10-05"):
-    """Record a Musdes deciding on the proposals and send it to the camat."""
+    """Record a Musdes of the operator's desa deciding on the proposals, and send
+    it to the camat."""
     body = {
-        "desa": DESA,
+        "desa": actors["operator"].region,
         "held_on": held_on,
         "minutes_number": "BA-MUSDES/017/X/2026",
         "chaired_by": "H. Ahmad Sholeh (Kepala Desa)",

@@ -12,14 +12,18 @@ from events.projector import ReadModelsRebuilding
 from events.readside import ReadSide, open_service
 from events.schema import AUDIT, REGISTRY, WORKFLOW
 from tests.support import (
+    DESA,
+    OTHER_DESA,
     a_year_of_kedungmalang,
     add_body,
     determine,
     family_of_three,
     make_actors,
+    removal,
 )
 from workflow.actors import command_line_actor
 from workflow.app import open_ledger
+from workflow.domain.registry import person_id
 
 
 def _with_scope_level() -> ReadModel:
@@ -158,3 +162,39 @@ def test_workers_catching_up_at_once_apply_each_event_exactly_once(store_url):
     caught_up = _every_row(workers[0])
     workers[0].projector.rebuild()
     assert _every_row(workers[0]) == caught_up
+
+
+def test_a_person_who_moves_shows_up_for_the_new_desas_auditor_from_the_move_on(
+    store_url,
+):
+    ledger = open_service(store_url)
+    actors = make_actors(ledger)
+    kk, members = family_of_three()
+    child = members[2]["nik"]
+    first = ledger.submit_proposal(actors["operator"], add_body(kk, members)).id
+    determine(ledger, actors, [first], "2026-01-01", "2026-01")
+    left = removal(ledger, actors, kk, [child], reason="moved")
+    determine(ledger, actors, [left], "2026-03-01", "2026-03")
+    # Kalianyar's operator adds the child to a new family there.
+    _, token = ledger.add_user(
+        command_line_actor(),
+        {"name": "Operator Kalianyar", "role": "operator", "region": OTHER_DESA},
+    )
+    there = {**actors, "operator": ledger.authenticate(token)}
+    new_kk, _ = family_of_three(serial=61)
+    moved = {**members[2], "relationship": "head"}
+    came = ledger.submit_proposal(
+        there["operator"], add_body(new_kk, [moved], desa=OTHER_DESA)
+    ).id
+    determine(ledger, there, [came], "2026-05-01", "2026-05")
+
+    def seen_by(desa: str) -> list[str]:
+        items, _ = ledger.index.audit(desa, 0, 1000)
+        stream = str(person_id(child))
+        return [i["type"] for i in items if i["aggregate_id"] == stream]
+
+    old, new = seen_by(DESA), seen_by(OTHER_DESA)
+    assert old.count("dtks.person.enrolled") == 1 and "dtks.person.removed" in old
+    assert new.count("dtks.person.enrolled") == 1 and "dtks.person.removed" not in new
+    assert new[0] == "dtks.person.claimed"  # the new desa's proposal, onwards
+    assert len(old) + len(new) == len(seen_by("33.20.01"))
