@@ -24,10 +24,10 @@ from rich.progress import (
 from rich.text import Text
 
 from dtks.baseline_file import Families, FileError, read_families, sha256_of
+from events.bulk.background import BackgroundError
 from events.readside import ReadSide
 from workflow.actors import command_line_actor
 from workflow.app import Ledger, open_ledger
-from workflow.background import BackgroundError
 from workflow.usecases.baseline import Outcome
 
 # What can stop an import part way without it being a fault of the file: a

@@ -19,8 +19,8 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
+from events.bulk.background import in_background, rarely_collecting
 from workflow.actors import Actor
-from workflow.background import in_background, rarely_collecting
 from workflow.domain.baseline import Baseline
 from workflow.domain.registry import (
     Family,

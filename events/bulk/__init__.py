@@ -1,0 +1,1 @@
+"""The bulk-load path: a baseline file's families recorded many per transaction."""
