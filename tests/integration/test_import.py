@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from bench.import_file import write_file
 from dtks.baseline_file import HEADER_ORDER, read_families
 from dtks.import_cli import import_file, load_baseline
-from events.projector import BulkWriter
+from events.bulk.writer import BulkWriter
 from events.readside import ReadSide
 from tests.support import (
     DESA,
