@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
+from events.bulk.records import Fact, Row
 from events.db import Inserts
 from events.handlers import HANDLERS, KEY_ORDERED
-from workflow.usecases.baseline import Fact, Row
 
 if TYPE_CHECKING:
     from events.projector import Projector
