@@ -11,7 +11,7 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 
 from events.bulk.records import Fact, Row
-from workflow.usecases.baseline import Rejected
+from workflow.baseline_checks import Rejected
 
 
 class Marshalled:

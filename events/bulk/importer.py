@@ -4,7 +4,7 @@ Families are saved in batches on the assumption that they are new, one event
 per family and one per person; when the store says otherwise (a re-import, or
 a NIK already registered), that batch is done again family by family through
 the use case, against the registry as it stands. The rules are the use case's
-(`workflow.usecases.baseline`); this is how their families reach the log fast.
+(`workflow.baseline_checks`); this is how their families reach the log fast.
 """
 
 from __future__ import annotations
@@ -21,14 +21,8 @@ from events.bulk.background import in_background, rarely_collecting
 from events.bulk.batches import Batch, BatchWriter, Checked, LogWriter
 from events.bulk.records import BaselineRecords, Row
 from workflow.actors import Actor
-from workflow.usecases.baseline import (
-    BaselineUseCases,
-    FamilyRows,
-    FileChecks,
-    Importing,
-    Outcome,
-    content_of,
-)
+from workflow.baseline_checks import FamilyRows, FileChecks, content_of
+from workflow.usecases.baseline import BaselineUseCases, Importing, Outcome
 
 # Families per transaction. Each commit writes every index page it touched, and
 # random keys (NIKs, stream ids) touch most pages of their index, so fewer,

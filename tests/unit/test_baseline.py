@@ -16,6 +16,7 @@ from events.bulk.importer import Preparation
 from events.bulk.records import BaselineRecords
 from tests.support import DESA, family_of_three, kk
 from workflow.actors import command_line_actor
+from workflow.baseline_checks import FamilyRows
 from workflow.domain.registry import (
     NAMESPACE,
     Family,
@@ -24,7 +25,6 @@ from workflow.domain.registry import (
     person_hex,
     person_id,
 )
-from workflow.usecases.baseline import FamilyRows
 
 SOURCE = {
     "name": "dtks-jepara.csv",

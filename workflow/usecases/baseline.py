@@ -1,10 +1,10 @@
 """Loading an existing DTKS file as the registry a region starts from.
 
-Each family of the file meets the rules an add proposal meets, and a NIK may
-stand in one family of the file only. By default each family that passes is
-registered through the aggregates, against the registry as it stands; the bulk
-path (`events.bulk`) records new families many per transaction instead, and
-hands back here, to `register_family`, those the store says are not new.
+Each family of the file meets the rules of `workflow.baseline_checks`. By
+default each family that passes is registered through the aggregates, against
+the registry as it stands; the bulk path (`events.bulk`) records new families
+many per transaction instead, and hands back here, to `register_family`, those
+the store says are not new.
 """
 
 from __future__ import annotations
@@ -16,29 +16,17 @@ from typing import Any
 from eventsourcing.persistence import IntegrityError
 
 from workflow.actors import Actor
+from workflow.baseline_checks import (
+    FamilyRows,
+    FileChecks,
+    Rejected,
+    details_of,
+    reject,
+)
 from workflow.domain.baseline import Baseline
 from workflow.domain.registry import Family, Person, family_id, person_id
-from workflow.drafts import check_proposal
-from workflow.errors import InvalidInput, WorkflowError
+from workflow.errors import WorkflowError
 from workflow.usecases.core import LedgerCore
-
-Rejected = tuple[int, str, str]  # line, NIK, reason
-
-
-@dataclass
-class FamilyRows:
-    """The rows of one family in the file: line numbers and member fields.
-
-    `problem` says why the file's rows cannot make a family (say, they disagree
-    on the desa); every row is then rejected with it.
-    """
-
-    kk: str
-    desa: str
-    address: str | None
-    lines: list[int]
-    members: list[dict]
-    problem: str | None = None
 
 
 @dataclass
@@ -66,34 +54,6 @@ class Importing:
 # How an import records the file's families: each that passes the `FileChecks`
 # is registered and counted, and every row reported as accounted for.
 Recording = Callable[[Iterable[FamilyRows], Importing], None]
-
-
-class FileChecks:
-    """The checks a family of the file must pass, in the file's order: those of
-    an add proposal, and none of its NIKs in a family before it."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, str] = {}
-
-    def passed(self, rows: FamilyRows, rejected: list[Rejected]) -> dict | None:
-        """The family as a proposal carries it, or None with its rows rejected."""
-        if rows.problem:
-            reject(rows, rejected, {"family": [rows.problem]})
-            return None
-        try:
-            content = content_of(rows)
-        except InvalidInput as invalid:
-            reject(rows, rejected, invalid.errors)
-            return None
-        for index, member in enumerate(content["members"]):
-            other = self.seen.get(member["nik"])
-            if other is not None:
-                message = f"NIK {member['nik']} is also in family {other}"
-                reject(rows, rejected, {f"members.{index}.nik": [message]})
-                return None
-        for member in content["members"]:
-            self.seen[member["nik"]] = rows.kk
-        return content
 
 
 class BaselineUseCases(LedgerCore):
@@ -213,42 +173,3 @@ class BaselineUseCases(LedgerCore):
             )
         person.enrol(kk, desa, details_of(member), change, by)
         return person
-
-
-def content_of(rows: FamilyRows) -> dict:
-    """The family as an add proposal would carry it, checked by the same rules."""
-    return check_proposal(
-        {
-            "kind": "add",
-            "desa": rows.desa,
-            "members": rows.members,
-            "family": {"kk": rows.kk, "address": rows.address},
-        }
-    )
-
-
-def details_of(member: dict) -> dict:
-    """What a person's record holds of a member beside the NIK."""
-    return {k: v for k, v in member.items() if k != "nik"}
-
-
-def reject(rows: FamilyRows, rejected: list[Rejected], errors: dict) -> None:
-    """Every row of the family is rejected; each names the reasons that apply to it.
-
-    A row gets its own problems and the family's; a row with none is rejected
-    for the problems of its family's other rows, which it names.
-    """
-    family = [m for f, ms in errors.items() if not f.startswith("members.") for m in ms]
-    others = "; ".join(
-        f"{f}: {' '.join(ms)}" for f, ms in errors.items() if f.startswith("members.")
-    )
-    for index, line in enumerate(rows.lines):
-        nik = rows.members[index].get("nik", "") if index < len(rows.members) else ""
-        own = [
-            m
-            for f, ms in errors.items()
-            if f.startswith(f"members.{index}.")
-            for m in ms
-        ]
-        reasons = own + family or [f"another row of the family: {others}"]
-        rejected.append((line, str(nik), "; ".join(reasons)))
