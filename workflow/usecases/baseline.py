@@ -114,11 +114,8 @@ class BaselineUseCases(LedgerCore):
         change, by, outcome = importing.change, importing.by, importing.outcome
         niks = [m["nik"] for m in content["members"]]
         family = self.stored(family_id(content["family"]["kk"]))
-        if (
-            family is not None
-            and family.registered
-            and sorted(family.members) == (sorted(niks))
-        ):
+        known = family is not None and family.registered
+        if known and sorted(family.members) == sorted(niks):
             outcome.already += 1
             return
         try:
