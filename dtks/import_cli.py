@@ -24,10 +24,11 @@ from rich.progress import (
 from rich.text import Text
 
 from dtks.baseline_file import Families, FileError, read_families, sha256_of
+from events.bulk.background import BackgroundError
+from events.bulk.importer import import_baseline
 from events.readside import ReadSide
 from workflow.actors import command_line_actor
 from workflow.app import Ledger, open_ledger
-from workflow.background import BackgroundError
 from workflow.usecases.baseline import Outcome
 
 # What can stop an import part way without it being a fault of the file: a
@@ -118,7 +119,8 @@ def load_baseline(
     try:
         catch_up(read_side)
         with read_side.projector.bulk_load(families.rows) as writer:
-            outcome = ledger.import_baseline(
+            outcome = import_baseline(
+                ledger,
                 command_line_actor(),
                 families,
                 source,

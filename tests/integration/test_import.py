@@ -12,7 +12,8 @@ from openpyxl import Workbook
 from bench.import_file import write_file
 from dtks.baseline_file import HEADER_ORDER, read_families
 from dtks.import_cli import import_file, load_baseline
-from events.projector import BulkWriter
+from events.bulk import importer
+from events.bulk.writer import BulkWriter
 from events.readside import ReadSide
 from tests.support import (
     DESA,
@@ -28,7 +29,6 @@ from workflow.actors import command_line_actor
 from workflow.app import open_ledger
 from workflow.domain.baseline import Baseline
 from workflow.domain.registry import Person
-from workflow.usecases import baseline
 
 SIKS_NG = [
     "No. KK",
@@ -279,7 +279,7 @@ def test_the_bulk_path_leaves_the_read_models_the_catch_up_builds(
     tmp_path, monkeypatch
 ):
     # Many batches of different sizes, sharing transactions.
-    monkeypatch.setattr(baseline, "BATCH", 25)
+    monkeypatch.setattr(importer, "BATCH", 25)
     path = tmp_path / "jepara.csv"
     write_file(path, 400)
     bulk_url = f"sqlite:///{tmp_path / 'bulk.sqlite3'}"
@@ -304,7 +304,7 @@ def test_writes_between_the_batches_of_a_bulk_load_keep_every_position(
     # Small batches, each committed, and an operator submitting proposals while
     # the import runs: the batches after them land on other positions than the
     # preparing process foresaw, and must be projected where they landed.
-    monkeypatch.setattr(baseline, "BATCH", 15)
+    monkeypatch.setattr(importer, "BATCH", 15)
     monkeypatch.setattr(BulkWriter, "COMMIT_EVENTS", 1)
     path = tmp_path / "jepara.csv"
     write_file(path, 300)
@@ -336,7 +336,7 @@ def test_writes_between_the_batches_of_a_bulk_load_keep_every_position(
 def test_a_clash_in_a_later_batch_keeps_the_batches_before_it(tmp_path, monkeypatch):
     # Several batches share a transaction; one whose families are registered
     # already is undone alone and imported family by family.
-    monkeypatch.setattr(baseline, "BATCH", 10)
+    monkeypatch.setattr(importer, "BATCH", 10)
     monkeypatch.setattr(BulkWriter, "COMMIT_EVENTS", 10**6)
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     families = [family_of_three(serial) for serial in range(1, 80, 2)]
@@ -363,7 +363,7 @@ def test_a_clash_in_a_later_batch_keeps_the_batches_before_it(tmp_path, monkeypa
 def test_an_import_that_stops_part_way_says_so_and_the_same_command_finishes_it(
     tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(baseline, "BATCH", 20)
+    monkeypatch.setattr(importer, "BATCH", 20)
     monkeypatch.setattr(BulkWriter, "COMMIT_EVENTS", 1)  # each batch committed
     path = tmp_path / "jepara.csv"
     write_file(path, 200)

@@ -10,8 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from workflow import background, spool
-from workflow.background import LARGE, BackgroundError, in_background, rarely_collecting
+from events.bulk import background, spool
+from events.bulk.background import (
+    LARGE,
+    BackgroundError,
+    in_background,
+    rarely_collecting,
+)
 
 
 def squares(n):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import pickle
 from uuid import UUID, uuid5
@@ -9,8 +10,13 @@ from uuid import UUID, uuid5
 import pytest
 from eventsourcing.persistence import StoredEvent
 
+from events.bulk import importer
+from events.bulk.batches import LogWriter
+from events.bulk.importer import Preparation
+from events.bulk.records import BaselineRecords
 from tests.support import DESA, family_of_three, kk
 from workflow.actors import command_line_actor
+from workflow.baseline_checks import FamilyRows
 from workflow.domain.registry import (
     NAMESPACE,
     Family,
@@ -18,13 +24,6 @@ from workflow.domain.registry import (
     family_id,
     person_hex,
     person_id,
-)
-from workflow.usecases import baseline
-from workflow.usecases.baseline import (
-    BaselineRecords,
-    FamilyRows,
-    LogWriter,
-    Preparation,
 )
 
 SOURCE = {
@@ -36,6 +35,14 @@ SOURCE = {
 
 
 NIKS = [m["nik"] for m in family_of_three()[1]]
+
+
+@pytest.fixture(params=["one by one", "in batches"])
+def import_baseline(request, ledger):
+    """The import as the use case does it alone, and as the bulk path does it."""
+    if request.param == "one by one":
+        return ledger.import_baseline
+    return functools.partial(importer.import_baseline, ledger)
 
 
 def rows_of(kk_number, members, first_line=2) -> FamilyRows:
@@ -117,11 +124,13 @@ def test_bulk_records_are_the_facts_the_aggregates_record(ledger):
     assert all(e.timestamp.tzinfo is not None for e in fast)
 
 
-def test_baseline_registers_families_and_refuses_bad_ones_by_line(ledger):
+def test_baseline_registers_families_and_refuses_bad_ones_by_line(
+    ledger, import_baseline
+):
     good_kk, good = family_of_three(1)
     bad_kk, bad = family_of_three(30)
     bad[1] = {**bad[1], "sex": "M"}  # contradicts the woman's NIK
-    outcome = ledger.import_baseline(
+    outcome = import_baseline(
         command_line_actor(),
         [rows_of(good_kk, good), rows_of(bad_kk, bad, first_line=5)],
         SOURCE,
@@ -138,14 +147,10 @@ def test_baseline_registers_families_and_refuses_bad_ones_by_line(ledger):
     assert not ledger.person(bad[0]["nik"], {}).registered
 
 
-def test_importing_the_same_families_again_adds_nobody(ledger):
+def test_importing_the_same_families_again_adds_nobody(ledger, import_baseline):
     kk_number, members = family_of_three()
-    first = ledger.import_baseline(
-        command_line_actor(), [rows_of(kk_number, members)], SOURCE
-    )
-    again = ledger.import_baseline(
-        command_line_actor(), [rows_of(kk_number, members)], SOURCE
-    )
+    first = import_baseline(command_line_actor(), [rows_of(kk_number, members)], SOURCE)
+    again = import_baseline(command_line_actor(), [rows_of(kk_number, members)], SOURCE)
     assert (first.families, again.families, again.already) == (1, 0, 1)
     enrolled = ledger.recorder.select_notifications(
         None, 1000, topics=[Person.Baselined.TOPIC, Person.Enrolled.TOPIC]
@@ -153,10 +158,10 @@ def test_importing_the_same_families_again_adds_nobody(ledger):
     assert len(enrolled) == 3
 
 
-def test_a_nik_in_two_families_of_the_file_rejects_the_second(ledger):
+def test_a_nik_in_two_families_of_the_file_rejects_the_second(ledger, import_baseline):
     kk_number, members = family_of_three()
     other = kk("2019-02-02", 9)
-    outcome = ledger.import_baseline(
+    outcome = import_baseline(
         command_line_actor(),
         [rows_of(kk_number, members), rows_of(other, members[:1], first_line=9)],
         SOURCE,
@@ -166,12 +171,12 @@ def test_a_nik_in_two_families_of_the_file_rejects_the_second(ledger):
     ]
 
 
-def test_a_nik_already_registered_elsewhere_is_refused(ledger):
+def test_a_nik_already_registered_elsewhere_is_refused(ledger, import_baseline):
     kk_number, members = family_of_three()
-    ledger.import_baseline(command_line_actor(), [rows_of(kk_number, members)], SOURCE)
+    import_baseline(command_line_actor(), [rows_of(kk_number, members)], SOURCE)
     moved, fresh = kk("2019-02-02", 9), kk("2019-03-03", 9)
     newcomer = {**members[0], "nik": members[0]["nik"][:-1] + "9", "name": "Siti"}
-    outcome = ledger.import_baseline(
+    outcome = import_baseline(
         command_line_actor(),
         [rows_of(moved, members[:1], first_line=7), rows_of(fresh, [newcomer])],
         SOURCE,
@@ -192,10 +197,11 @@ def test_the_preparing_processes_stop_when_recording_fails(ledger, monkeypatch):
         def record(self, packed):
             raise OSError("disk full")
 
-    monkeypatch.setattr(baseline, "BATCH", 1)  # more batches than they prepare ahead
+    monkeypatch.setattr(importer, "BATCH", 1)  # more batches than they prepare ahead
     families = [rows_of(*family_of_three(serial)) for serial in range(1, 40)]
     with pytest.raises(OSError, match="disk full") as failure:
-        ledger.import_baseline(
+        importer.import_baseline(
+            ledger,
             command_line_actor(),
             families,
             SOURCE,

@@ -17,7 +17,7 @@ from tests.support import (
     walk_to_ratified,
 )
 from workflow.actors import command_line_actor
-from workflow.usecases.baseline import FamilyRows
+from workflow.baseline_checks import FamilyRows
 
 KK, MEMBERS = family_of_three()
 HEAD, SPOUSE, CHILD = (m["nik"] for m in MEMBERS)

@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from workflow import spool
+from events.bulk import spool
 
 
 def hold_a_folder(report, seconds: float) -> None:

@@ -21,7 +21,7 @@ import queue
 from collections.abc import Generator, Iterator
 from typing import TypeVar
 
-from workflow import spool
+from events.bulk import spool
 
 T = TypeVar("T")
 AHEAD = 4  # items the other process may prepare before this one takes them
