@@ -1,10 +1,11 @@
 """Rebuild rate on PostgreSQL, against the bare library's read of the same log.
 
-    python -m bench.rebuild_pg --sqlite /tmp/dtks-lists.sqlite3
+    python -m bench.rebuild_pg --people 200000
 
-Copies the log of a SQLite bench store (bench.lists or bench.read_side) into a
-new schema of the local PostgreSQL, then, in one run: rebuilds every read model
-and reads the whole log through the library. The schema is dropped at the end.
+Builds, in a new schema of the local PostgreSQL, a baseline of Kabupaten Jepara
+(bench.population) and 50,000 proposals over every status (bench.workflow),
+then, in one run: rebuilds every read model and reads the whole log through
+the library. The schema is dropped at the end.
 """
 
 from __future__ import annotations
@@ -14,45 +15,40 @@ import json
 import uuid
 
 import psycopg
-from eventsourcing.persistence import StoredEvent
 
+from bench import population, workflow
 from bench.read_side import rebuild_figures, timed
 from events.readside import ReadSide
+from workflow.actors import command_line_actor
 from workflow.app import open_ledger
 
 SERVER = "postgresql://postgres@127.0.0.1:5432/test"
 
 
-def copy_log(source, target, page: int = 20_000) -> int:
-    """Append every event of `source` to the empty `target`, in order."""
-    position, copied = 0, 0
-    while found := source.recorder.select_notifications(start=position + 1, limit=page):
-        target.recorder.insert_events(
-            [
-                StoredEvent(n.originator_id, n.originator_version, n.topic, n.state)
-                for n in found
-            ]
-        )
-        copied, position = copied + len(found), found[-1].id
-    return copied
-
-
 def main() -> None:
     """Copy, rebuild, read bare, print, drop."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sqlite", default="/tmp/dtks-lists.sqlite3")
+    parser.add_argument("--people", type=int, default=200_000)
     parser.add_argument("--server", default=SERVER)
     args = parser.parse_args()
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(args.server, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
     try:
-        target = open_ledger(f"{args.server}?schema={schema}")
-        source = open_ledger(f"sqlite:///{args.sqlite}")
-        copied, _ = timed("copy the log", lambda: copy_log(source, target))
-        read = ReadSide(target, batch=5000, migrate="later")
-        figures = {"store": "postgresql", "copied": copied}
-        figures |= rebuild_figures(target, read)
+        ledger = open_ledger(f"{args.server}?schema={schema}")
+        source = {"name": "bench", "sha256": "", "effective_on": "2025-07-01"}
+        outcome, _ = timed(
+            "baseline import",
+            lambda: ledger.import_baseline(
+                command_line_actor(),
+                population.families(args.people),
+                {**source, "decree": "SK baseline"},
+            ),
+        )
+        timed("50,000 proposals", lambda: workflow.generate(ledger))
+        read = ReadSide(ledger, batch=5000, migrate="later")
+        figures = {"store": "postgresql", "people": outcome.people}
+        figures |= rebuild_figures(ledger, read)
         print(json.dumps(figures, indent=2))
     finally:
         with psycopg.connect(args.server, autocommit=True) as conn:

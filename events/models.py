@@ -25,6 +25,14 @@ class ReadModel:
     tables: dict[str, str]
     indexes: list[str] = field(default_factory=list)
     handlers: dict[str, Handler] = field(default_factory=dict)
+    #: Called with a batch of events before they are applied, to read at once
+    #: what the handlers would otherwise ask the database for one by one.
+    prefetch: Callable[[Any, list], None] | None = None
+
+    def prepare(self, cursor, events: list) -> None:
+        """Let the model read ahead for a batch of events."""
+        if self.prefetch is not None and events:
+            self.prefetch(cursor, events)
 
     def on(self, *topics: str) -> Callable[[Handler], Handler]:
         """Register a handler for event topics (EVERY: all of them)."""

@@ -215,7 +215,10 @@ class Projector:
                 if bulk:
                     set_based.apply(cur, models, first, last)
                     continue
-                for event in self.log.read(first - 1, len(run), stop=last, cursor=cur):
+                events = self.log.read(first - 1, len(run), stop=last, cursor=cur)
+                for model in models:
+                    model.prepare(cur, events)
+                for event in events:
                     self._apply_event(cur, event, models)
             position = listed[-1][0] if len(listed) == REPLAY_BATCH else head
 
@@ -288,6 +291,8 @@ class Projector:
         """
         positions = self._positions(cur)
         events = self.log.read(position, self.batch, stop=target, cursor=cur)
+        for model in self.models:
+            model.prepare(cur, events)
         for event in events:
             behind = [m for m in self.models if positions[m.name] < event.position]
             self._apply_event(cur, event, behind)
