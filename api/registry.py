@@ -8,6 +8,7 @@ from flask import current_app, request
 from flask_smorest import Blueprint
 
 from api import read_schemas as schemas
+from api import render
 from api.context import actor, allowed
 from api.docs import READ, documented
 from workflow.errors import InvalidInput, NotFound, OutOfScope
@@ -83,7 +84,7 @@ def families():
     items, next_cursor = (
         read_side().fresh().families(narrowed(actor(), region), as_of, cursor, limit)
     )
-    return {"items": items, "next_cursor": next_cursor}
+    return render.page(items, next_cursor)
 
 
 @blp.route("/registry/families/<kk>", methods=["GET"])
@@ -99,7 +100,7 @@ def family(kk):
     _visible(found["desa"] if found else registry.known_family_desa(kk), f"family {kk}")
     if found is None:
         raise NotFound("registered family on " + as_of + " with No. KK", kk)
-    return found
+    return render.json_answer(found)
 
 
 @blp.route("/registry/people/<nik>", methods=["GET"])
@@ -114,7 +115,7 @@ def person(nik):
     if found is None:
         raise NotFound("person in the registry history with NIK", nik)
     _visible(found["desa"], f"NIK {nik}")
-    return found
+    return render.json_answer(found)
 
 
 @blp.route("/registry/people/<nik>/history", methods=["GET"])
@@ -128,7 +129,7 @@ def history(nik):
         raise NotFound("person in the registry history with NIK", nik)
     if not any(item["desa"] and actor().sees(item["desa"]) for item in items):
         raise OutOfScope(f"NIK {nik} was never registered in your scope")
-    return {"items": items}
+    return render.json_answer({"items": items})
 
 
 @blp.route("/registry/stats", methods=["GET"])
@@ -139,7 +140,9 @@ def stats():
     errors = _query("region", "as_of")
     region, as_of = _region(errors), _as_of(errors)
     errors.raise_any()
-    return read_side().fresh().stats(narrowed(actor(), region), as_of)
+    return render.json_answer(
+        read_side().fresh().stats(narrowed(actor(), region), as_of)
+    )
 
 
 @blp.route("/audit/events", methods=["GET"])
@@ -154,4 +157,4 @@ def audit_events():
     if errors.by_field:
         raise InvalidInput(errors.by_field)
     items, next_after = read_side().audit(actor().region, after, limit)
-    return {"items": items, "next_after": next_after}
+    return render.json_answer({"items": items, "next_after": next_after})

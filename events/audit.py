@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from events.lists import LEVEL
 from events.log import Log, LoggedEvent
 
@@ -36,13 +38,16 @@ def audit_page(
 
 
 def _item(ledger: Any, event: LoggedEvent) -> dict:
-    data = ledger.mapper.transcoder.decode(event.state)
+    data = orjson.loads(event.state)
+    if "class_version" in data:  # an older shape: shown as the library reads it
+        data = ledger.mapper.transcoder.decode(event.state)
+        data["timestamp"] = {"_data_": data["timestamp"].isoformat()}
     return {
         "position": event.position,
         "type": event.topic,
         "aggregate_id": event.stream_id,
         "version": event.version,
-        "recorded_at": data["timestamp"].isoformat(),
+        "recorded_at": data["timestamp"]["_data_"],
         "actor": data.get("by"),
         "data": {k: v for k, v in data.items() if k not in HIDDEN},
     }
