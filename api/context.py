@@ -103,4 +103,5 @@ def keyed(view):
         with ledger().idempotent(keyed_request):
             return view(*args, **kwargs)
 
+    wrapper.idempotent = True  # type: ignore[attr-defined]  # read by api.docs
     return wrapper

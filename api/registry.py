@@ -7,11 +7,13 @@ import datetime as dt
 from flask import current_app, request
 from flask_smorest import Blueprint
 
+from api import queries
 from api import read_schemas as schemas
 from api.context import actor, allowed
 from api.docs import READ, documented
 from workflow.errors import InvalidInput, NotFound, OutOfScope
 from workflow.fields import Errors, iso_date
+from workflow.problems import Problem
 from workflow.regions import region_problem
 from workflow.usecases.listing import narrowed
 
@@ -35,10 +37,14 @@ def _query(*names: str) -> Errors:
     the answer would look like the filtered one while it is not.
     """
     errors = Errors()
-    takes = f"this request takes {', '.join(names)}" if names else "none are taken"
     for name in request.args:
         if name not in names:
-            errors.add(name, f"{name} is not a query parameter here; {takes}")
+            errors.add(
+                name,
+                Problem("query.unknown", name=name, takes=names)
+                if names
+                else Problem("query.none", name=name),
+            )
     return errors
 
 
@@ -71,7 +77,7 @@ def _visible(desa: str | None, what: str) -> None:
 
 
 @blp.route("/registry/families", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=queries.FamiliesQuery)
 @blp.response(200, schemas.FamilyPage)
 def families():
     """Families registered on `as_of` (default today) in a region, by No. KK."""
@@ -87,7 +93,7 @@ def families():
 
 
 @blp.route("/registry/families/<kk>", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=queries.AsOfQuery)
 @blp.response(200, schemas.RegisteredFamily)
 def family(kk):
     """One family as it stood on `as_of` (default today)."""
@@ -103,7 +109,7 @@ def family(kk):
 
 
 @blp.route("/registry/people/<nik>", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=queries.AsOfQuery)
 @blp.response(200, schemas.Person)
 def person(nik):
     """A person on `as_of` (default today): registered or not, in which family."""
@@ -132,7 +138,7 @@ def history(nik):
 
 
 @blp.route("/registry/stats", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=queries.StatsQuery)
 @blp.response(200, schemas.Stats)
 def stats():
     """Families and people on `as_of` in a region, with each child region."""
@@ -143,7 +149,7 @@ def stats():
 
 
 @blp.route("/audit/events", methods=["GET"])
-@documented(blp, problems=(401, 403, 422))
+@documented(blp, problems=(401, 403, 422), query=queries.AuditQuery)
 @blp.response(200, schemas.AuditPage)
 @allowed("auditor", "admin")
 def audit_events():

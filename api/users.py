@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 from flask_smorest import Blueprint
 
-from api import list_schemas, present, render, schemas
+from api import bodies, list_schemas, present, queries, render, schemas
 from api.context import actor, allowed, body, keyed, ledger
 from api.docs import READ, WRITE, documented
 from workflow.errors import Conflict
@@ -25,7 +25,7 @@ def me():
 
 
 @blp.route("", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=queries.UserQuery)
 @blp.response(200, list_schemas.UserPage)
 @allowed("admin", "auditor")
 def list_users():
@@ -35,7 +35,7 @@ def list_users():
 
 
 @blp.route("", methods=["POST"])
-@documented(blp, body=schemas.UserIn, problems=WRITE)
+@documented(blp, body=bodies.UserIn, problems=WRITE)
 @blp.response(201, schemas.NewUser)
 @allowed("admin")
 @keyed

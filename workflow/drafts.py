@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from workflow.fields import (
+    NOTE_LIMIT,
     Errors,
     choice,
     iso_date,
@@ -44,6 +45,7 @@ PERSON_FIELDS = (
     "occupation",
 )
 CRITERION = re.compile(r"[a-z][a-z_]{1,40}")
+REMARK_LIMIT = 500  # the free reason of an add or update
 
 
 def check_proposal(body: Any) -> dict:
@@ -56,7 +58,7 @@ def check_proposal(body: Any) -> dict:
     members = _members(errors, kind, body.get("members"))
     reason = _reason(errors, kind, body.get("reason"))
     criteria = _criteria(errors, body.get("criteria"))
-    note = text(errors, "note", body.get("note"), required=False, limit=2000)
+    note = text(errors, "note", body.get("note"), required=False, limit=NOTE_LIMIT)
     if kind == "add" and not members and "members" not in errors:
         errors.add("members", Problem("members.add"))
     if kind == "update" and not members and not family.get("address"):
@@ -157,7 +159,7 @@ def _agree_with_nik(errors: Errors, path: str, person: dict) -> None:
 def _reason(errors: Errors, kind: str | None, value: Any) -> str | None:
     if kind == "remove":
         return choice(errors, "reason", value, REMOVAL_REASONS)
-    return text(errors, "reason", value, required=False, limit=500)
+    return text(errors, "reason", value, required=False, limit=REMARK_LIMIT)
 
 
 def _criteria(errors: Errors, value: Any) -> list[str]:

@@ -11,6 +11,12 @@ from workflow.errors import InvalidInput
 from workflow.problems import Problem
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Longest texts accepted, in characters; the API description states the same.
+TEXT_LIMIT = 200  # names, addresses, chairs
+NUMBER_LIMIT = 100  # minutes and decree numbers
+NOTE_LIMIT = 2000
+REASON_LIMIT = 1000  # why a proposal is withdrawn or returned
+ID_LIMIT = 64
 
 
 class Errors:
@@ -33,7 +39,9 @@ class Errors:
             raise InvalidInput(self.by_field)
 
 
-def text(errors: Errors, field: str, value: Any, *, required: bool, limit: int = 200):
+def text(
+    errors: Errors, field: str, value: Any, *, required: bool, limit: int = TEXT_LIMIT
+):
     """A trimmed non-empty string of at most `limit` characters, or None."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:

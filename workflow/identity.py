@@ -29,6 +29,9 @@ def _prefix_fault(prefix: str) -> tuple[str, dict] | None:
     return None
 
 
+#: The form of a NIK or No. KK; `nik_problem` and `kk_problem` say more.
+NUMBER_FORM = r"^[0-9]{16}$"
+
 _clock = (0.0, dt.date.min)
 
 

@@ -49,3 +49,13 @@ def parent(code: str, level: int) -> str:
 def children(code: str | None) -> list[str]:
     """The codes directly under a region (provinces when code is None)."""
     return [w.code for w in list_wilayah(code)]
+
+
+#: The dotted form of a code of each level; the official list decides which exist.
+FORMS = {
+    1: r"^\d{2}$",
+    2: r"^\d{2}\.\d{2}$",
+    3: r"^\d{2}\.\d{2}\.\d{2}$",
+    4: r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$",
+}
+ANY_FORM = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"

@@ -8,8 +8,6 @@ from typing import Any
 from workflow.actors import validate_role_scope
 from workflow.fields import object_body, text
 
-NAME_LIMIT = 200
-
 
 @dataclass(frozen=True)
 class AddUser:
@@ -23,7 +21,7 @@ class AddUser:
     def from_body(cls, body: Any) -> AddUser:
         """The command a request body describes, or InvalidInput by field."""
         errors, body = object_body(body)
-        name = text(errors, "name", body.get("name"), required=True, limit=NAME_LIMIT)
+        name = text(errors, "name", body.get("name"), required=True)
         role, region = body.get("role"), body.get("region") or None
         errors.raise_any()
         validate_role_scope(role, region)

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from workflow.commands.values import KabkotaCode
-from workflow.fields import Errors, iso_date, listing, object_body, text
+from workflow.fields import NUMBER_LIMIT, Errors, iso_date, listing, object_body, text
 from workflow.problems import Problem
 
 PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-DECREE_NUMBER_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ def _decree_number(errors: Errors, body: dict) -> Any:
         "decree_number",
         body.get("decree_number"),
         required=True,
-        limit=DECREE_NUMBER_LIMIT,
+        limit=NUMBER_LIMIT,
     )
 
 

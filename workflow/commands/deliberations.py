@@ -8,6 +8,10 @@ from typing import Any
 
 from workflow.commands.values import DesaCode
 from workflow.fields import (
+    ID_LIMIT,
+    NOTE_LIMIT,
+    NUMBER_LIMIT,
+    TEXT_LIMIT,
     Errors,
     choice,
     iso_date,
@@ -22,7 +26,11 @@ from workflow.problems import Problem
 OUTCOMES = ("approve", "reject")
 CAMAT_DECISIONS = ("approve", "return")
 MIN_ATTENDEES = 1
-LIMITS = {"minutes_number": 100, "chaired_by": 200, "note": 2000, "proposal_id": 64}
+LIMITS = {
+    "minutes_number": NUMBER_LIMIT,
+    "chaired_by": TEXT_LIMIT,
+    "proposal_id": ID_LIMIT,
+}
 
 
 @dataclass(frozen=True)
@@ -126,7 +134,7 @@ def _decisions(errors: Errors, value: Any) -> tuple[Decision, ...]:
         seen.add(pid)
         outcome = choice(errors, f"{path}.outcome", item.get("outcome"), OUTCOMES)
         note = text(
-            errors, f"{path}.note", item.get("note"), required=False, limit=2000
+            errors, f"{path}.note", item.get("note"), required=False, limit=NOTE_LIMIT
         )
         decisions.append(Decision(pid, outcome, note))
     if not decisions and "decisions" not in errors:
@@ -146,6 +154,6 @@ class DecideDeliberation:
         """The command a request body describes, or InvalidInput by field."""
         errors, body = object_body(body)
         decision = choice(errors, "decision", body.get("decision"), CAMAT_DECISIONS)
-        note = text(errors, "note", body.get("note"), required=False, limit=2000)
+        note = text(errors, "note", body.get("note"), required=False, limit=NOTE_LIMIT)
         errors.raise_any()
         return cls(decision, note)

@@ -8,7 +8,14 @@ from typing import Any
 
 from workflow.commands.values import DesaCode, Kk, Nik
 from workflow.drafts import check_proposal
-from workflow.fields import boolean, iso_date, object_body, text
+from workflow.fields import (
+    NOTE_LIMIT,
+    REASON_LIMIT,
+    boolean,
+    iso_date,
+    object_body,
+    text,
+)
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,9 @@ class ReturnForCorrection(_Reasoned):
 
 def _reason_only(body: Any) -> str:
     errors, body = object_body(body)
-    reason = text(errors, "reason", body.get("reason"), required=True, limit=1000)
+    reason = text(
+        errors, "reason", body.get("reason"), required=True, limit=REASON_LIMIT
+    )
     errors.raise_any()
     return reason
 
@@ -133,7 +142,9 @@ class RecordVerval:
             "eligible": boolean(errors, "eligible", body.get("eligible")),
             "nik_matched": boolean(errors, "nik_matched", body.get("nik_matched")),
             "checked_on": iso_date(errors, "checked_on", body.get("checked_on")),
-            "note": text(errors, "note", body.get("note"), required=False, limit=2000),
+            "note": text(
+                errors, "note", body.get("note"), required=False, limit=NOTE_LIMIT
+            ),
         }
         errors.raise_any()
         return cls(**fields)

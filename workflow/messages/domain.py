@@ -31,10 +31,6 @@ DOMAIN = {
         "region {code} is outside your scope {scope}",
         "wilayah {code} di luar cakupan Anda ({scope})",
     ),
-    "scope.record_outside": _m(
-        "{what} lies outside your scope {scope}",
-        "{what} di luar cakupan Anda ({scope})",
-    ),
     "nik.open_proposal": _m(
         "NIK {nik} is already in open proposal {proposal}",
         "NIK {nik} sudah ada dalam usulan yang masih berjalan {proposal}",
