@@ -71,9 +71,11 @@ def _region(errors: Errors) -> str | None:
     return region
 
 
-def _visible(desa: str | None, what: str) -> None:
+def _visible(desa: str | None, what: Problem) -> None:
     if desa is None or not actor().sees(desa):
-        raise OutOfScope(f"{what} lies outside your scope {actor().region}")
+        raise OutOfScope(
+            Problem("scope.record_outside", what=what, scope=actor().region)
+        )
 
 
 @blp.route("/registry/families", methods=["GET"])
@@ -102,9 +104,12 @@ def family(kk):
     errors.raise_any()
     registry = read_side().fresh()
     found = registry.family(kk, as_of)
-    _visible(found["desa"] if found else registry.known_family_desa(kk), f"family {kk}")
+    _visible(
+        found["desa"] if found else registry.known_family_desa(kk),
+        Problem("record.named", what="family", key=kk),
+    )
     if found is None:
-        raise NotFound("registered family on " + as_of + " with No. KK", kk)
+        raise NotFound(Problem("registry.family_on", as_of=as_of), kk)
     return found
 
 
@@ -119,7 +124,7 @@ def person(nik):
     found = read_side().fresh().person(nik, as_of)
     if found is None:
         raise NotFound("person in the registry history with NIK", nik)
-    _visible(found["desa"], f"NIK {nik}")
+    _visible(found["desa"], Problem("record.named", what="NIK", key=nik))
     return found
 
 
@@ -133,7 +138,7 @@ def history(nik):
     if not items:
         raise NotFound("person in the registry history with NIK", nik)
     if not any(item["desa"] and actor().sees(item["desa"]) for item in items):
-        raise OutOfScope(f"NIK {nik} was never registered in your scope")
+        raise OutOfScope(Problem("scope.never_registered", nik=nik))
     return {"items": items}
 
 

@@ -62,3 +62,12 @@ def test_refusals_of_role_and_step_are_worded_in_indonesian(api):
         f"usulan {pid} berstatus diajukan; hanya bisa dikembalikan untuk perbaikan "
         "bila berstatus disahkan dalam SK"
     )
+
+
+def test_a_family_outside_the_scope_is_refused_in_indonesian(api):
+    kk = "3320011203159999"
+    response = api.call("GET", f"/api/v1/registry/families/{kk}", headers=INDONESIAN)
+    assert response.status_code == 403
+    assert response.get_json()["detail"] == (
+        f"keluarga {kk} di luar cakupan Anda (33.20.01.2001)"
+    )

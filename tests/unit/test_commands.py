@@ -19,7 +19,7 @@ from workflow.commands import (
     SubmitProposal,
 )
 from workflow.drafts import check_proposal
-from workflow.errors import InvalidInput
+from workflow.errors import InvalidInput, NotFound
 from workflow.messages import CATALOGUE, LANGUAGES
 from workflow.problems import Problem
 
@@ -136,6 +136,16 @@ def test_the_ledger_takes_a_typed_command_as_well_as_a_body(ledger, actors):
         "add",
         KK,
         [m["nik"] for m in MEMBERS],
+    )
+
+
+def test_a_problem_inside_a_problem_is_worded_in_the_same_language():
+    missing = NotFound(Problem("registry.family_on", as_of="2026-10-01"), KK)
+    assert missing.message == (
+        f"registered family on 2026-10-01 with No. KK {KK} does not exist"
+    )
+    assert missing.message.render("id") == (
+        f"keluarga terdaftar pada 2026-10-01 dengan No. KK {KK} tidak ditemukan"
     )
 
 

@@ -31,6 +31,18 @@ DOMAIN = {
         "region {code} is outside your scope {scope}",
         "wilayah {code} di luar cakupan Anda ({scope})",
     ),
+    "scope.record_outside": _m(
+        "{what} lies outside your scope {scope}",
+        "{what} di luar cakupan Anda ({scope})",
+    ),
+    "scope.never_registered": _m(
+        "NIK {nik} was never registered in your scope",
+        "NIK {nik} tidak pernah terdaftar di cakupan Anda",
+    ),
+    "registry.family_on": _m(
+        "registered family on {as_of} with No. KK",
+        "keluarga terdaftar pada {as_of} dengan No. KK",
+    ),
     "nik.open_proposal": _m(
         "NIK {nik} is already in open proposal {proposal}",
         "NIK {nik} sudah ada dalam usulan yang masih berjalan {proposal}",

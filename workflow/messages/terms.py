@@ -62,6 +62,8 @@ RECORD = _words(
         "proposal": ("proposal", "usulan"),
         "deliberation": ("deliberation", "Musdes"),
         "user": ("user", "akun"),
+        "family": ("family", "keluarga"),
+        "NIK": ("NIK", "NIK"),
         "token": ("token", "token"),
         "ratification": ("ratification", "SK pengesahan"),
         "determination": ("determination", "penetapan"),
