@@ -9,6 +9,7 @@ from api import bodies, list_schemas, present, queries, render, schemas
 from api.context import actor, allowed, body, keyed, ledger
 from api.docs import READ, WRITE, documented
 from workflow.errors import Conflict
+from workflow.problems import Problem
 
 blp = Blueprint(
     "users", __name__, url_prefix="/api/v1/users", description="Accounts and tokens"
@@ -43,10 +44,7 @@ def create():
     """Create an account; its token is shown only in this response."""
     user, token = ledger().add_user(actor(), body())
     if token is None:
-        raise Conflict(
-            f"this Idempotency-Key already created account {user.id}; its token was "
-            "shown only once. Revoke its tokens and create a new account if it was lost"
-        )
+        raise Conflict(Problem("user.token_shown", user=user.id))
     return {**present.user(user), "token": token}
 
 

@@ -43,6 +43,12 @@ DOMAIN = {
         "registered family on {as_of} with No. KK",
         "keluarga terdaftar pada {as_of} dengan No. KK",
     ),
+    "user.token_shown": _m(
+        "this Idempotency-Key already created account {user}; its token was shown "
+        "only once. Revoke its tokens and create a new account if it was lost",
+        "Idempotency-Key ini sudah membuat akun {user}; tokennya hanya ditampilkan "
+        "sekali. Cabut tokennya dan buat akun baru bila token itu hilang",
+    ),
     "nik.open_proposal": _m(
         "NIK {nik} is already in open proposal {proposal}",
         "NIK {nik} sudah ada dalam usulan yang masih berjalan {proposal}",
