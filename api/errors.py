@@ -18,7 +18,7 @@ from workflow.errors import (
     StaleVersion,
     WorkflowError,
 )
-from workflow.problems import LANGUAGES, worded
+from workflow.problems import LANGUAGES, worded, worded_fields
 
 log = logging.getLogger("dtks.api")
 
@@ -74,10 +74,7 @@ def workflow_problem(error: WorkflowError) -> Response:
     title = TITLES[status][LANGUAGES.index(language)]
     if not isinstance(error, InvalidInput):
         return problem(status, title, worded(error.message, language))
-    errors = {
-        field: [worded(message, language) for message in messages]
-        for field, messages in error.errors.items()
-    }
+    errors = worded_fields(error.errors, language)
     first, messages = next(iter(errors.items()))
     return problem(status, title, f"{first}: {messages[0]}", errors=errors)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from workflow.messages import LANGUAGES, render
@@ -40,4 +41,14 @@ def worded(message: str, language: str) -> str:
     return message.render(language) if isinstance(message, Problem) else message
 
 
-__all__ = ["LANGUAGES", "Problem", "worded"]
+def worded_fields(
+    errors: Mapping[str, list[str]], language: str
+) -> dict[str, list[str]]:
+    """Field errors (InvalidInput.errors) worded for a reader, on the same paths."""
+    return {
+        field: [worded(message, language) for message in messages]
+        for field, messages in errors.items()
+    }
+
+
+__all__ = ["LANGUAGES", "Problem", "worded", "worded_fields"]

@@ -21,7 +21,7 @@ from workflow.commands import (
 from workflow.drafts import check_proposal
 from workflow.errors import InvalidInput, NotFound
 from workflow.messages import CATALOGUE, LANGUAGES
-from workflow.problems import Problem
+from workflow.problems import Problem, worded_fields
 
 KK, MEMBERS = family_of_three()
 MOTHER_NIK = "3320016106880001"
@@ -83,11 +83,9 @@ def test_a_sex_that_contradicts_the_nik_carries_its_code_and_parameters():
 
 def test_a_missing_field_reads_wajib_diisi_in_indonesian():
     body = add_body(KK, [dict(MEMBERS[0], name=None)])
-    [problem] = problems_of(SubmitProposal.from_body, body)["members.0.name"]
-    assert (str(problem), problem.render("id")) == (
-        "this field is required",
-        "wajib diisi",
-    )
+    errors = problems_of(SubmitProposal.from_body, body)
+    assert errors["members.0.name"] == ["this field is required"]
+    assert worded_fields(errors, "id") == {"members.0.name": ["wajib diisi"]}
 
 
 def test_a_deliberation_needs_at_least_one_attendee():
