@@ -10,7 +10,7 @@ from typing import TypeVar
 from flask import Flask, jsonify, request
 from flask_smorest import Api
 
-from api import errors
+from api import errors, schemas
 from api.context import authenticate
 from events.readside import open_service
 
@@ -35,6 +35,13 @@ DEFAULTS = {
 }
 
 
+class LedgerApi(Api):
+    """flask-smorest's Api; every view documents its own problem+json errors."""
+
+    DEFAULT_ERROR_RESPONSE_NAME = None
+    ERROR_SCHEMA = schemas.Problem
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the app; the ledger opens on first use, once per worker process."""
     app = Flask(__name__)
@@ -47,7 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.extensions["dtks_read"] = lambda: app.extensions["dtks_ledger"]().index
 
-    api = Api(app)
+    api = LedgerApi(app)
     from api import decrees, deliberations, proposals, registry, users
 
     for module in (proposals, deliberations, decrees, registry, users):

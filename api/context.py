@@ -11,9 +11,10 @@ from flask import current_app, g, request
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from api import tokens
-from workflow.actors import Actor
+from workflow.actors import Actor, role_required
 from workflow.app import Ledger
 from workflow.errors import InvalidInput, NotAuthenticated, OutOfScope
+from workflow.problems import Problem
 from workflow.usecases.core import KeyedRequest
 
 BEARER = re.compile(r"Bearer\s+(\S+)\s*$", re.IGNORECASE)
@@ -30,9 +31,7 @@ def authenticate() -> None:
     header = request.headers.get("Authorization", "")
     match = BEARER.match(header)
     if not match:
-        raise NotAuthenticated(
-            "send the header 'Authorization: Bearer <token>' with your token"
-        )
+        raise NotAuthenticated(Problem("token.missing"))
     g.actor = tokens.actor_of(ledger(), match.group(1))
 
 
@@ -52,10 +51,7 @@ def allowed(*roles: str):
         @wraps(view)
         def checked(*args, **kwargs):
             if g.actor.role not in roles:
-                raise OutOfScope(
-                    f"a {g.actor.role} may not do this; it needs the role "
-                    f"{' or '.join(roles)}"
-                )
+                raise OutOfScope(role_required(g.actor.role, roles))
             return view(*args, **kwargs)
 
         return checked
@@ -99,9 +95,7 @@ def keyed(view):
         if key is None:
             return view(*args, **kwargs)
         if not 1 <= len(key) <= 200:
-            raise InvalidInput(
-                {"Idempotency-Key": ["use a key of 1 to 200 characters"]}
-            )
+            raise InvalidInput({"Idempotency-Key": [Problem("idempotency.length")]})
         digest = hashlib.sha256()
         for part in (request.method, request.path, request.get_data()):
             digest.update(part if isinstance(part, bytes) else part.encode())
@@ -109,4 +103,5 @@ def keyed(view):
         with ledger().idempotent(keyed_request):
             return view(*args, **kwargs)
 
+    wrapper.idempotent = True  # type: ignore[attr-defined]  # read by api.docs
     return wrapper

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import request
 from flask_smorest import Blueprint
 
-from api import list_schemas, present, render, schemas
+from api import bodies, list_schemas, present, queries, render, schemas
 from api.context import actor, allowed, body, etag, keyed, ledger
-from api.docs import READ, documented
+from api.docs import ETAG, READ, documented
 
 blp = Blueprint(
     "decrees",
@@ -18,8 +18,8 @@ blp = Blueprint(
 
 
 @blp.route("/ratifications", methods=["POST"])
-@documented(blp, body=schemas.RatificationIn)
-@blp.response(201, schemas.Ratification)
+@documented(blp, body=bodies.RatificationIn)
+@blp.response(201, schemas.Ratification, headers=ETAG)
 @allowed("ratifier")
 @keyed
 def ratify():
@@ -29,8 +29,8 @@ def ratify():
 
 
 @blp.route("/determinations", methods=["POST"])
-@documented(blp, body=schemas.DeterminationIn)
-@blp.response(201, schemas.Determination)
+@documented(blp, body=bodies.DeterminationIn)
+@blp.response(201, schemas.Determination, headers=ETAG)
 @allowed("ministry")
 @keyed
 def determine():
@@ -40,7 +40,7 @@ def determine():
 
 
 @blp.route("/ratifications", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=queries.RatificationQuery)
 @blp.response(200, list_schemas.RatificationPage)
 def list_ratifications():
     """Decrees (SK) of kabupaten/kota in your scope, oldest first (region; paged)."""
@@ -49,7 +49,7 @@ def list_ratifications():
 
 
 @blp.route("/determinations", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=queries.PageQuery)
 @blp.response(200, list_schemas.DeterminationPage)
 def list_determinations():
     """The ministry's determinations, oldest first (paged)."""

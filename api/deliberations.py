@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import request
 from flask_smorest import Blueprint
 
-from api import present, render, schemas
+from api import bodies, present, queries, render, schemas
 from api.context import actor, allowed, body, etag, expected_version, keyed, ledger
-from api.docs import READ, documented
+from api.docs import ETAG, READ, documented
 
 blp = Blueprint(
     "deliberations",
@@ -22,8 +22,8 @@ def _shown(record):
 
 
 @blp.route("", methods=["POST"])
-@documented(blp, body=schemas.DeliberationIn)
-@blp.response(201, schemas.Deliberation)
+@documented(blp, body=bodies.DeliberationIn)
+@blp.response(201, schemas.Deliberation, headers=ETAG)
 @allowed("operator")
 @keyed
 def open_deliberation():
@@ -32,7 +32,7 @@ def open_deliberation():
 
 
 @blp.route("", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=queries.DeliberationQuery)
 @blp.response(200, schemas.DeliberationPage)
 def list_deliberations():
     """List deliberations in your scope (filters: status, region; paged)."""
@@ -42,15 +42,15 @@ def list_deliberations():
 
 @blp.route("/<deliberation_id>", methods=["GET"])
 @documented(blp, problems=READ)
-@blp.response(200, schemas.Deliberation)
+@blp.response(200, schemas.Deliberation, headers=ETAG)
 def detail(deliberation_id):
     """A deliberation with its minutes and decisions."""
     return _shown(ledger().deliberation(actor(), deliberation_id))
 
 
 @blp.route("/<deliberation_id>/decisions", methods=["PUT"])
-@documented(blp, body=schemas.DecisionsIn)
-@blp.response(200, schemas.Deliberation)
+@documented(blp, body=bodies.DecisionsIn, if_match=True)
+@blp.response(200, schemas.Deliberation, headers=ETAG)
 @allowed("operator")
 def revise(deliberation_id):
     """Replace the decisions of an open or returned deliberation."""
@@ -60,8 +60,8 @@ def revise(deliberation_id):
 
 
 @blp.route("/<deliberation_id>/submit", methods=["POST"])
-@documented(blp)
-@blp.response(200, schemas.Deliberation)
+@documented(blp, if_match=True)
+@blp.response(200, schemas.Deliberation, headers=ETAG)
 @allowed("operator")
 @keyed
 def submit(deliberation_id):
@@ -72,8 +72,8 @@ def submit(deliberation_id):
 
 
 @blp.route("/<deliberation_id>/approval", methods=["POST"])
-@documented(blp, body=schemas.ApprovalIn)
-@blp.response(200, schemas.Deliberation)
+@documented(blp, body=bodies.ApprovalIn, if_match=True)
+@blp.response(200, schemas.Deliberation, headers=ETAG)
 @allowed("camat")
 @keyed
 def approval(deliberation_id):

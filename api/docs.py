@@ -1,4 +1,4 @@
-"""OpenAPI helpers: request bodies and the problem responses of each view."""
+"""OpenAPI helpers: request bodies, parameters, headers and problem responses."""
 
 from __future__ import annotations
 
@@ -14,29 +14,70 @@ PROBLEMS = {
     413: "The body is too large",
     415: "The body is not application/json",
     422: "Invalid fields: errors maps field paths to messages",
+    "default": "Unexpected (500) or the store is unreachable (503)",
 }
 READ = (401, 403, 404, 422)
 WRITE = (400, 401, 403, 404, 409, 412, 413, 415, 422)
+PROBLEM_JSON = "application/problem+json"
+LANGUAGE = {
+    "in": "header",
+    "name": "Accept-Language",
+    "schema": {"type": "string", "example": "id"},
+    "description": "id for messages in Indonesian; English otherwise",
+}
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "schema": {"type": "string", "example": '"3"'},
+    "description": "the ETag you read; any other current version answers 412",
+}
+IDEMPOTENCY_KEY = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+    "description": "a repeat with the same key and body returns the first answer "
+    "and writes nothing; the same key with another body is 422",
+}
+ETAG = {
+    "ETag": {
+        "description": 'the version of the record, quoted: "3"',
+        "schema": {"type": "string"},
+    }
+}
 
 
-def documented(blp, *, body=None, problems=WRITE):
-    """Describe the request body and every problem response of a view."""
+def documented(blp, *, body=None, problems=WRITE, query=None, if_match=False):
+    """Describe the body, query, headers and every problem response of a view.
+
+    A view under `api.context.keyed` is documented with Idempotency-Key.
+    """
 
     def decorate(view):
-        for status in problems:
+        for status in (*problems, "default"):
             view = blp.alt_response(
                 status,
                 schema=schemas.Problem,
                 description=PROBLEMS[status],
-                content_type="application/problem+json",
+                content_type=PROBLEM_JSON,
             )(view)
+        keyed = getattr(view, "idempotent", False)
+        doc: dict = {"parameters": _parameters(query, if_match, keyed)}
         if body is not None:
-            view = blp.doc(
-                requestBody={
-                    "required": True,
-                    "content": {"application/json": {"schema": body}},
-                }
-            )(view)
-        return view
+            doc["requestBody"] = {
+                "required": True,
+                "content": {"application/json": {"schema": body}},
+            }
+        return blp.doc(**doc)(view)
 
     return decorate
+
+
+def _parameters(query, if_match: bool, keyed: bool) -> list:
+    parameters: list = [LANGUAGE]
+    if query is not None:
+        parameters.append({"in": "query", "schema": query})
+    if if_match:
+        parameters.append(IF_MATCH)
+    if keyed:
+        parameters.append(IDEMPOTENCY_KEY)
+    return parameters

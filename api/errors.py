@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from eventsourcing.persistence import PersistenceError
-from flask import Flask, Response, json
+from flask import Flask, Response, json, request
 from werkzeug.exceptions import HTTPException
 
 from events.projector import ReadModelsRebuilding
@@ -18,18 +18,36 @@ from workflow.errors import (
     StaleVersion,
     WorkflowError,
 )
+from workflow.problems import LANGUAGES, worded, worded_fields
 
 log = logging.getLogger("dtks.api")
 
-STATUS_OF: list[tuple[type[WorkflowError], int, str]] = [
-    (InvalidInput, 422, "The request has invalid fields"),
-    (NotAuthenticated, 401, "Authentication required"),
-    (OutOfScope, 403, "Not allowed for your role or region"),
-    (NotFound, 404, "Not found"),
-    (StaleVersion, 412, "The record has changed since you read it"),
-    (Conflict, 409, "Conflict with the current state"),
+STATUS_OF: list[tuple[type[WorkflowError], int]] = [
+    (InvalidInput, 422),
+    (NotAuthenticated, 401),
+    (OutOfScope, 403),
+    (NotFound, 404),
+    (StaleVersion, 412),
+    (Conflict, 409),
 ]
-DEFAULT = (409, "Conflict with the current state")
+#: status -> title, in English and Indonesian
+TITLES = {
+    422: ("The request has invalid fields", "Isian permintaan tidak valid"),
+    401: ("Authentication required", "Perlu masuk dengan token"),
+    403: (
+        "Not allowed for your role or region",
+        "Tidak diizinkan untuk peran atau wilayah Anda",
+    ),
+    404: ("Not found", "Tidak ditemukan"),
+    412: (
+        "The record has changed since you read it",
+        "Data sudah berubah sejak Anda membacanya",
+    ),
+    409: (
+        "Conflict with the current state",
+        "Bertentangan dengan keadaan data saat ini",
+    ),
+}
 
 
 def problem(status: int, title: str, detail: str, **extra) -> Response:
@@ -44,13 +62,21 @@ def problem(status: int, title: str, detail: str, **extra) -> Response:
     return response
 
 
+def reader_language() -> str:
+    """The language the caller reads: Indonesian when Accept-Language prefers it."""
+    return request.accept_languages.best_match(LANGUAGES, default="en") or "en"
+
+
 def workflow_problem(error: WorkflowError) -> Response:
-    """Map a domain error to its HTTP status."""
-    status, title = next(
-        ((s, t) for cls, s, t in STATUS_OF if isinstance(error, cls)), DEFAULT
-    )
-    extra = {"errors": error.errors} if isinstance(error, InvalidInput) else {}
-    return problem(status, title, str(error), **extra)
+    """Map a domain error to its HTTP status, worded in the caller's language."""
+    status = next((s for cls, s in STATUS_OF if isinstance(error, cls)), 409)
+    language = reader_language()
+    title = TITLES[status][LANGUAGES.index(language)]
+    if not isinstance(error, InvalidInput):
+        return problem(status, title, worded(error.message, language))
+    errors = worded_fields(error.errors, language)
+    first, messages = next(iter(errors.items()))
+    return problem(status, title, f"{first}: {messages[0]}", errors=errors)
 
 
 def http_problem(error: HTTPException) -> Response:

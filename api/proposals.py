@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import request
 from flask_smorest import Blueprint
 
-from api import present, render, schemas
+from api import bodies, present, queries, render, schemas
 from api.context import actor, allowed, body, etag, expected_version, keyed, ledger
-from api.docs import READ, documented
+from api.docs import ETAG, READ, documented
 
 blp = Blueprint(
     "proposals",
@@ -22,8 +22,8 @@ def _shown(record):
 
 
 @blp.route("", methods=["POST"])
-@documented(blp, body=schemas.ProposalIn)
-@blp.response(201, schemas.Proposal)
+@documented(blp, body=bodies.ProposalIn)
+@blp.response(201, schemas.Proposal, headers=ETAG)
 @allowed("operator")
 @keyed
 def submit():
@@ -32,7 +32,7 @@ def submit():
 
 
 @blp.route("", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=queries.ProposalQuery)
 @blp.response(200, schemas.ProposalPage)
 def list_proposals():
     """List proposals in your scope (filters: status, kind, region; paged)."""
@@ -42,7 +42,7 @@ def list_proposals():
 
 @blp.route("/<proposal_id>", methods=["GET"])
 @documented(blp, problems=READ)
-@blp.response(200, schemas.ProposalDetail)
+@blp.response(200, schemas.ProposalDetail, headers=ETAG)
 def detail(proposal_id):
     """A proposal with its timeline: every event, who caused it, and when."""
     record = ledger().proposal(actor(), proposal_id)
@@ -52,8 +52,8 @@ def detail(proposal_id):
 
 
 @blp.route("/<proposal_id>/withdraw", methods=["POST"])
-@documented(blp, body=schemas.ReasonIn)
-@blp.response(200, schemas.Proposal)
+@documented(blp, body=bodies.ReasonIn, if_match=True)
+@blp.response(200, schemas.Proposal, headers=ETAG)
 @allowed("operator")
 @keyed
 def withdraw(proposal_id):
@@ -64,8 +64,8 @@ def withdraw(proposal_id):
 
 
 @blp.route("/<proposal_id>/verval", methods=["POST"])
-@documented(blp, body=schemas.VervalIn)
-@blp.response(200, schemas.Proposal)
+@documented(blp, body=bodies.VervalIn, if_match=True)
+@blp.response(200, schemas.Proposal, headers=ETAG)
 @allowed("verifier")
 @keyed
 def verval(proposal_id):
@@ -76,8 +76,8 @@ def verval(proposal_id):
 
 
 @blp.route("/<proposal_id>/return", methods=["POST"])
-@documented(blp, body=schemas.ReasonIn)
-@blp.response(200, schemas.Proposal)
+@documented(blp, body=bodies.ReasonIn, if_match=True)
+@blp.response(200, schemas.Proposal, headers=ETAG)
 @allowed("ministry")
 @keyed
 def return_for_correction(proposal_id):

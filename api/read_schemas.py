@@ -1,10 +1,11 @@
-"""Schemas of the registry and audit answers."""
+"""Schemas of the registry and audit answers; required marks what every answer
+holds (perhaps null)."""
 
 from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from api.schemas import Actor
+from api.schemas import Actor, always
 
 
 class RegisteredMember(Schema):
@@ -13,115 +14,115 @@ class RegisteredMember(Schema):
     class Meta:
         unknown = "include"
 
-    nik = fields.Str()
-    name = fields.Str()
-    birth_date = fields.Str()
-    sex = fields.Str()
-    relationship = fields.Str()
+    nik = always()
+    name = always()
+    birth_date = always()
+    sex = always()
+    relationship = always()
     disability = fields.Str(allow_none=True)
     occupation = fields.Str(allow_none=True)
-    registered_since = fields.Str()
+    registered_since = always()
 
 
 class RegisteredFamily(Schema):
     """A family as it stood on the date asked."""
 
-    kk = fields.Str()
-    desa = fields.Str()
-    address = fields.Str(allow_none=True)
-    members = fields.List(fields.Nested(RegisteredMember))
+    kk = always()
+    desa = always()
+    address = always(allow_none=True)
+    members = always(fields.List, fields.Nested(RegisteredMember))
 
 
 class FamilyPage(Schema):
     """One page of families."""
 
-    items = fields.List(fields.Nested(RegisteredFamily))
-    next_cursor = fields.Str(allow_none=True)
+    items = always(fields.List, fields.Nested(RegisteredFamily))
+    next_cursor = always(allow_none=True)
 
 
 class Person(RegisteredMember):
     """A person on the date asked."""
 
-    kk = fields.Str(allow_none=True)
-    desa = fields.Str()
-    registered = fields.Bool()
+    kk = always(allow_none=True)
+    desa = always()
+    registered = always(fields.Bool)
 
 
 class Minutes(Schema):
     """The deliberation behind a change."""
 
-    minutes_number = fields.Str()
-    held_on = fields.Str()
-    chaired_by = fields.Str()
+    minutes_number = always()
+    held_on = always()
+    chaired_by = always()
 
 
 class Verifier(Actor):
     """The verifier and the date of the check."""
 
-    checked_on = fields.Str()
+    checked_on = always()
 
 
 class Decree(Schema):
     """A ratification or determination decree."""
 
-    id = fields.Str()
-    decree_number = fields.Str()
+    id = always()
+    decree_number = always()
     period = fields.Str(allow_none=True)
 
 
 class Change(Schema):
     """One change of a person's registration and the decisions behind it."""
 
-    change = fields.Str(metadata={"description": "added, removed or updated"})
-    effective_on = fields.Str()
-    proposal_id = fields.Str(allow_none=True)
-    kind = fields.Str(allow_none=True)
-    reason = fields.Str(allow_none=True)
-    kk = fields.Str(allow_none=True)
-    desa = fields.Str(allow_none=True)
-    recorded_at = fields.Str()
-    corrections = fields.Dict(allow_none=True)
-    submitted_by = fields.Nested(Actor, allow_none=True)
-    deliberation = fields.Nested(Minutes, allow_none=True)
-    endorsed_by = fields.Nested(Actor, allow_none=True)
-    verified_by = fields.Nested(Verifier, allow_none=True)
-    ratification = fields.Nested(Decree, allow_none=True)
-    determination = fields.Nested(Decree, allow_none=True)
+    change = always(metadata={"description": "added, removed or updated"})
+    effective_on = always()
+    proposal_id = always(allow_none=True)
+    kind = always(allow_none=True)
+    reason = always(allow_none=True)
+    kk = always(allow_none=True)
+    desa = always(allow_none=True)
+    recorded_at = always()
+    corrections = always(fields.Dict, allow_none=True)
+    submitted_by = always(fields.Nested, Actor, allow_none=True)
+    deliberation = always(fields.Nested, Minutes, allow_none=True)
+    endorsed_by = always(fields.Nested, Actor, allow_none=True)
+    verified_by = always(fields.Nested, Verifier, allow_none=True)
+    ratification = always(fields.Nested, Decree, allow_none=True)
+    determination = always(fields.Nested, Decree, allow_none=True)
 
 
 class History(Schema):
     """Every change of a person, oldest first."""
 
-    items = fields.List(fields.Nested(Change))
+    items = always(fields.List, fields.Nested(Change))
 
 
 class Count(Schema):
     """Families and people."""
 
-    families = fields.Int()
-    people = fields.Int()
+    families = always(fields.Int)
+    people = always(fields.Int)
 
 
 class Stats(Count):
     """Counts of a region and of each region directly under it."""
 
-    children = fields.Dict(keys=fields.Str(), values=fields.Nested(Count))
+    children = always(fields.Dict, keys=fields.Str(), values=fields.Nested(Count))
 
 
 class AuditItem(Schema):
     """One event of the log."""
 
-    position = fields.Int()
-    type = fields.Str()
-    aggregate_id = fields.Str()
-    version = fields.Int()
-    recorded_at = fields.Str()
-    actor = fields.Nested(Actor, allow_none=True)
-    data = fields.Dict()
+    position = always(fields.Int)
+    type = always()
+    aggregate_id = always()
+    version = always(fields.Int)
+    recorded_at = always()
+    actor = always(fields.Nested, Actor, allow_none=True)
+    data = always(fields.Dict)
 
 
 class AuditPage(Schema):
     """One page of the log."""
 
-    items = fields.List(fields.Nested(AuditItem))
-    next_after = fields.Int(allow_none=True)
+    items = always(fields.List, fields.Nested(AuditItem))
+    next_after = always(fields.Int, allow_none=True)

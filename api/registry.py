@@ -7,12 +7,13 @@ import datetime as dt
 from flask import current_app, request
 from flask_smorest import Blueprint
 
+from api import queries, render
 from api import read_schemas as schemas
-from api import render
 from api.context import actor, allowed
 from api.docs import READ, documented
 from workflow.errors import InvalidInput, NotFound, OutOfScope
 from workflow.fields import Errors, iso_date
+from workflow.problems import Problem
 from workflow.regions import region_problem
 from workflow.usecases.listing import narrowed
 
@@ -36,10 +37,14 @@ def _query(*names: str) -> Errors:
     the answer would look like the filtered one while it is not.
     """
     errors = Errors()
-    takes = f"this request takes {', '.join(names)}" if names else "none are taken"
     for name in request.args:
         if name not in names:
-            errors.add(name, f"{name} is not a query parameter here; {takes}")
+            errors.add(
+                name,
+                Problem("query.unknown", name=name, takes=names)
+                if names
+                else Problem("query.none", name=name),
+            )
     return errors
 
 
@@ -66,13 +71,15 @@ def _region(errors: Errors) -> str | None:
     return region
 
 
-def _visible(desa: str | None, what: str) -> None:
+def _visible(desa: str | None, what: Problem) -> None:
     if desa is None or not actor().sees(desa):
-        raise OutOfScope(f"{what} lies outside your scope {actor().region}")
+        raise OutOfScope(
+            Problem("scope.record_outside", what=what, scope=actor().region)
+        )
 
 
 @blp.route("/registry/families", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=queries.FamiliesQuery)
 @blp.response(200, schemas.FamilyPage)
 def families():
     """Families registered on `as_of` (default today) in a region, by No. KK."""
@@ -88,7 +95,7 @@ def families():
 
 
 @blp.route("/registry/families/<kk>", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=queries.AsOfQuery)
 @blp.response(200, schemas.RegisteredFamily)
 def family(kk):
     """One family as it stood on `as_of` (default today)."""
@@ -97,14 +104,17 @@ def family(kk):
     errors.raise_any()
     registry = read_side().fresh()
     found = registry.family(kk, as_of)
-    _visible(found["desa"] if found else registry.known_family_desa(kk), f"family {kk}")
+    _visible(
+        found["desa"] if found else registry.known_family_desa(kk),
+        Problem("record.named", what="family", key=kk),
+    )
     if found is None:
-        raise NotFound("registered family on " + as_of + " with No. KK", kk)
+        raise NotFound(Problem("registry.family_on", as_of=as_of), kk)
     return render.json_answer(found)
 
 
 @blp.route("/registry/people/<nik>", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=queries.AsOfQuery)
 @blp.response(200, schemas.Person)
 def person(nik):
     """A person on `as_of` (default today): registered or not, in which family."""
@@ -114,7 +124,7 @@ def person(nik):
     found = read_side().fresh().person(nik, as_of)
     if found is None:
         raise NotFound("person in the registry history with NIK", nik)
-    _visible(found["desa"], f"NIK {nik}")
+    _visible(found["desa"], Problem("record.named", what="NIK", key=nik))
     return render.json_answer(found)
 
 
@@ -128,12 +138,12 @@ def history(nik):
     if not items:
         raise NotFound("person in the registry history with NIK", nik)
     if not any(item["desa"] and actor().sees(item["desa"]) for item in items):
-        raise OutOfScope(f"NIK {nik} was never registered in your scope")
+        raise OutOfScope(Problem("scope.never_registered", nik=nik))
     return render.json_answer({"items": items})
 
 
 @blp.route("/registry/stats", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=queries.StatsQuery)
 @blp.response(200, schemas.Stats)
 def stats():
     """Families and people on `as_of` in a region, with each child region."""
@@ -146,7 +156,7 @@ def stats():
 
 
 @blp.route("/audit/events", methods=["GET"])
-@documented(blp, problems=(401, 403, 422))
+@documented(blp, problems=(401, 403, 422), query=queries.AuditQuery)
 @blp.response(200, schemas.AuditPage)
 @allowed("auditor", "admin")
 def audit_events():

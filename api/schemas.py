@@ -1,23 +1,27 @@
-"""Marshmallow schemas: the OpenAPI description of every body and response.
+"""Marshmallow schemas of the answers: the OpenAPI description of every response.
 
-Request bodies are checked by the workflow itself (so the command line and the
-importer obey the same rules); these schemas describe them for clients.
+A field marked required is in every answer of its kind (perhaps null).
 """
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
-from workflow.drafts import KINDS, RELATIONSHIPS, REMOVAL_REASONS, SEXES
+
+def always(field: type[fields.Field] = fields.Str, *args, **kwargs) -> fields.Field:
+    """A field present in every answer; `allow_none` when it may be null."""
+    return field(*args, required=True, **kwargs)
 
 
 class Problem(Schema):
     """An RFC 9457 problem; a 422 adds the failing fields."""
 
-    type = fields.Str(metadata={"example": "about:blank"})
-    title = fields.Str()
-    status = fields.Int()
-    detail = fields.Str()
+    type = always(metadata={"example": "about:blank"})
+    title = always()
+    status = always(fields.Int)
+    detail = always(
+        metadata={"description": "in the caller's language (Accept-Language: id)"}
+    )
     errors = fields.Dict(
         keys=fields.Str(),
         values=fields.List(fields.Str()),
@@ -28,226 +32,123 @@ class Problem(Schema):
 class Actor(Schema):
     """Who acted."""
 
-    id = fields.Str()
-    name = fields.Str()
-    role = fields.Str()
+    id = always()
+    name = always()
+    role = always()
 
 
 class User(Actor):
     """An account."""
 
-    region = fields.Str(allow_none=True)
+    region = always(allow_none=True)
 
 
 class NewUser(User):
     """A new account with its token, shown once."""
 
-    token = fields.Str()
-
-
-class UserIn(Schema):
-    """An account to create."""
-
-    name = fields.Str(required=True)
-    role = fields.Str(
-        required=True,
-        validate=validate.OneOf(
-            [
-                "operator",
-                "camat",
-                "verifier",
-                "ratifier",
-                "ministry",
-                "auditor",
-                "admin",
-            ]
-        ),
-    )
-    region = fields.Str(metadata={"example": "33.20.01.2001"})
-
-
-class Member(Schema):
-    """A family member; in a removal only `nik`, in an update `nik` and the fixes."""
-
-    nik = fields.Str(required=True, metadata={"example": "3320010702840001"})
-    name = fields.Str()
-    birth_date = fields.Date()
-    sex = fields.Str(validate=validate.OneOf(SEXES))
-    relationship = fields.Str(validate=validate.OneOf(RELATIONSHIPS))
-    disability = fields.Str()
-    occupation = fields.Str()
+    token = always()
 
 
 class Family(Schema):
-    """The family card."""
+    """The family card a proposal is about."""
 
-    kk = fields.Str(required=True, metadata={"example": "3320011203150001"})
-    address = fields.Str(allow_none=True)
-
-
-class ProposalIn(Schema):
-    """A proposal to add, remove or correct people."""
-
-    kind = fields.Str(required=True, validate=validate.OneOf(KINDS))
-    desa = fields.Str(required=True, metadata={"example": "33.20.01.2001"})
-    family = fields.Nested(Family, required=True)
-    members = fields.List(fields.Nested(Member))
-    criteria = fields.List(fields.Str(), metadata={"example": ["low_income"]})
-    reason = fields.Str(
-        metadata={"description": f"removal: {', '.join(REMOVAL_REASONS)}"}
-    )
-    note = fields.Str()
+    kk = always()
+    address = always(allow_none=True)
 
 
 class TimelineEntry(Schema):
     """One event of a record."""
 
-    type = fields.Str(metadata={"example": "dtks.proposal.submitted"})
-    at = fields.Str()
-    by = fields.Nested(Actor)
-    details = fields.Dict()
+    type = always(metadata={"example": "dtks.proposal.submitted"})
+    at = always()
+    by = always(fields.Nested, Actor)
+    details = always(fields.Dict)
 
 
 class Proposal(Schema):
     """A proposal."""
 
-    id = fields.Str()
-    kind = fields.Str()
-    status = fields.Str()
-    desa = fields.Str()
-    version = fields.Int()
-    family = fields.Nested(Family)
-    members = fields.List(fields.Dict())
-    criteria = fields.List(fields.Str())
-    reason = fields.Str(allow_none=True)
-    note = fields.Str(allow_none=True)
-    submitted_by = fields.Nested(Actor)
-    submitted_at = fields.Str()
-    deliberation_id = fields.Str(allow_none=True)
-    rejected_stage = fields.Str(allow_none=True)
+    id = always()
+    kind = always()
+    status = always()
+    desa = always()
+    version = always(fields.Int)
+    family = always(fields.Nested, Family)
+    members = always(fields.List, fields.Dict())
+    criteria = always(fields.List, fields.Str())
+    reason = always(allow_none=True)
+    note = always(allow_none=True)
+    submitted_by = always(fields.Nested, Actor)
+    submitted_at = always()
+    deliberation_id = always(allow_none=True)
+    rejected_stage = always(allow_none=True)
 
 
 class ProposalDetail(Proposal):
     """A proposal with every event behind it."""
 
-    timeline = fields.List(fields.Nested(TimelineEntry))
+    timeline = always(fields.List, fields.Nested(TimelineEntry))
 
 
 class ProposalPage(Schema):
     """One page of proposals."""
 
-    items = fields.List(fields.Nested(Proposal))
-    next_cursor = fields.Str(allow_none=True)
-
-
-class ReasonIn(Schema):
-    """Why."""
-
-    reason = fields.Str(required=True)
-
-
-class VervalIn(Schema):
-    """The district's verification and validation."""
-
-    eligible = fields.Bool(required=True)
-    nik_matched = fields.Bool(required=True)
-    checked_on = fields.Date(required=True)
-    note = fields.Str()
+    items = always(fields.List, fields.Nested(Proposal))
+    next_cursor = always(allow_none=True)
 
 
 class Decision(Schema):
     """The deliberation's outcome for one proposal."""
 
-    proposal_id = fields.Str(required=True)
-    outcome = fields.Str(required=True, validate=validate.OneOf(["approve", "reject"]))
-    note = fields.Str(allow_none=True)
-
-
-class DecisionsIn(Schema):
-    """A revised list of decisions."""
-
-    decisions = fields.List(fields.Nested(Decision), required=True)
-
-
-class DeliberationIn(DecisionsIn):
-    """The minutes of a Musdes/Muskel."""
-
-    desa = fields.Str(required=True)
-    held_on = fields.Date(required=True)
-    minutes_number = fields.Str(required=True)
-    chaired_by = fields.Str(required=True)
-    attendees = fields.Int(required=True, metadata={"description": "head count"})
-
-
-class ApprovalIn(Schema):
-    """The camat's decision."""
-
-    decision = fields.Str(required=True, validate=validate.OneOf(["approve", "return"]))
-    note = fields.Str()
+    proposal_id = always()
+    outcome = always()
+    note = always(allow_none=True)
 
 
 class Deliberation(Schema):
     """A deliberation."""
 
-    id = fields.Str()
-    desa = fields.Str()
-    status = fields.Str()
-    version = fields.Int()
-    held_on = fields.Str()
-    minutes_number = fields.Str()
-    chaired_by = fields.Str()
-    attendees = fields.Int()
-    decisions = fields.List(fields.Nested(Decision))
-    opened_by = fields.Nested(Actor)
-    opened_at = fields.Str()
-    camat_note = fields.Str(allow_none=True)
+    id = always()
+    desa = always()
+    status = always()
+    version = always(fields.Int)
+    held_on = always()
+    minutes_number = always()
+    chaired_by = always()
+    attendees = always(fields.Int)
+    decisions = always(fields.List, fields.Nested(Decision))
+    opened_by = always(fields.Nested, Actor)
+    opened_at = always()
+    camat_note = always(allow_none=True)
 
 
 class DeliberationPage(Schema):
     """One page of deliberations."""
 
-    items = fields.List(fields.Nested(Deliberation))
-    next_cursor = fields.Str(allow_none=True)
-
-
-class RatificationIn(Schema):
-    """An SK bupati/walikota."""
-
-    kabkota = fields.Str(required=True, metadata={"example": "33.20"})
-    decree_number = fields.Str(required=True)
-    signed_on = fields.Date(required=True)
-    proposal_ids = fields.List(fields.Str(), required=True)
+    items = always(fields.List, fields.Nested(Deliberation))
+    next_cursor = always(allow_none=True)
 
 
 class Ratification(Schema):
     """A ratification."""
 
-    id = fields.Str()
-    kabkota = fields.Str()
-    decree_number = fields.Str()
-    signed_on = fields.Str()
-    proposal_ids = fields.List(fields.Str())
-    version = fields.Int()
-    signed_by = fields.Nested(Actor)
-
-
-class DeterminationIn(Schema):
-    """The ministry's determination; without proposal_ids, every ratified one."""
-
-    period = fields.Str(required=True, metadata={"example": "2026-11"})
-    decree_number = fields.Str(required=True)
-    effective_on = fields.Date(required=True)
-    proposal_ids = fields.List(fields.Str())
+    id = always()
+    kabkota = always()
+    decree_number = always()
+    signed_on = always()
+    proposal_ids = always(fields.List, fields.Str())
+    version = always(fields.Int)
+    signed_by = always(fields.Nested, Actor)
 
 
 class Determination(Schema):
     """A determination."""
 
-    id = fields.Str()
-    period = fields.Str()
-    decree_number = fields.Str()
-    effective_on = fields.Str()
-    proposal_ids = fields.List(fields.Str())
-    applied = fields.Int()
-    version = fields.Int()
-    made_by = fields.Nested(Actor)
+    id = always()
+    period = always()
+    decree_number = always()
+    effective_on = always()
+    proposal_ids = always(fields.List, fields.Str())
+    applied = always(fields.Int)
+    version = always(fields.Int)
+    made_by = always(fields.Nested, Actor)

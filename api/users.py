@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import request
 from flask_smorest import Blueprint
 
-from api import list_schemas, present, render, schemas
+from api import bodies, list_schemas, present, queries, render, schemas
 from api.context import actor, allowed, body, keyed, ledger
 from api.docs import READ, WRITE, documented
 from workflow.errors import Conflict
+from workflow.problems import Problem
 
 blp = Blueprint(
     "users", __name__, url_prefix="/api/v1/users", description="Accounts and tokens"
@@ -25,7 +26,7 @@ def me():
 
 
 @blp.route("", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=queries.UserQuery)
 @blp.response(200, list_schemas.UserPage)
 @allowed("admin", "auditor")
 def list_users():
@@ -35,7 +36,7 @@ def list_users():
 
 
 @blp.route("", methods=["POST"])
-@documented(blp, body=schemas.UserIn, problems=WRITE)
+@documented(blp, body=bodies.UserIn, problems=WRITE)
 @blp.response(201, schemas.NewUser)
 @allowed("admin")
 @keyed
@@ -43,10 +44,7 @@ def create():
     """Create an account; its token is shown only in this response."""
     user, token = ledger().add_user(actor(), body())
     if token is None:
-        raise Conflict(
-            f"this Idempotency-Key already created account {user.id}; its token was "
-            "shown only once. Revoke its tokens and create a new account if it was lost"
-        )
+        raise Conflict(Problem("user.token_shown", user=user.id))
     return {**present.user(user), "token": token}
 
 

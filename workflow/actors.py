@@ -6,6 +6,7 @@ import getpass
 from dataclasses import dataclass
 
 from workflow.errors import InvalidInput, OutOfScope
+from workflow.problems import Problem
 from workflow.regions import level_of, region_problem, within
 
 #: role -> region level its scope must have (None: national scope only).
@@ -37,18 +38,21 @@ class Actor:
     def require(self, *roles: str) -> None:
         """Refuse the action unless the actor has one of these roles."""
         if self.role not in roles:
-            raise OutOfScope(
-                f"a {self.role} may not do this; it needs the role {' or '.join(roles)}"
-            )
+            raise OutOfScope(role_required(self.role, roles))
 
     def require_region(self, code: str) -> None:
         """Refuse the action unless `code` lies in the actor's region scope."""
         if not within(code, self.region):
-            raise OutOfScope(f"region {code} is outside your scope {self.region}")
+            raise OutOfScope(Problem("scope.outside", code=code, scope=self.region))
 
     def sees(self, code: str) -> bool:
         """True when the actor may read records of region `code`."""
         return within(code, self.region)
+
+
+def role_required(role: str, roles: tuple[str, ...]) -> Problem:
+    """The refusal of an actor of `role` where one of `roles` is needed."""
+    return Problem("role.required", role=role, roles=roles)
 
 
 def command_line_actor() -> Actor:
@@ -60,14 +64,16 @@ def command_line_actor() -> Actor:
 def check_role_scope(role: object, region: object) -> dict[str, list[str]]:
     """Field errors for a role and region scope that do not fit together."""
     if role not in ROLE_SCOPE_LEVEL:
-        return {"role": [f"role must be one of {', '.join(ROLES)}"]}
+        return {"role": [Problem("role.invalid", roles=ROLES)]}
     level = ROLE_SCOPE_LEVEL[str(role)]
     if level is None:
         if region in (None, "") or role == "auditor":
             return _auditor_region(region) if role == "auditor" else {}
-        return {"region": [f"the role {role} has national scope; give no region"]}
+        return {"region": [Problem("role.national", role=role)]}
     problem = region_problem(region, level)
-    return {"region": [f"the role {role} needs a region: {problem}"]} if problem else {}
+    if problem is None:
+        return {}
+    return {"region": [Problem("role.region", role=role, problem=problem)]}
 
 
 def _auditor_region(region: object) -> dict[str, list[str]]:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from workflow.fields import (
+    NOTE_LIMIT,
     Errors,
     choice,
     iso_date,
@@ -21,6 +22,7 @@ from workflow.identity import (
     sex_problem,
     today,
 )
+from workflow.problems import Problem
 from workflow.regions import region_problem
 
 KINDS = ("add", "remove", "update")
@@ -43,6 +45,7 @@ PERSON_FIELDS = (
     "occupation",
 )
 CRITERION = re.compile(r"[a-z][a-z_]{1,40}")
+REMARK_LIMIT = 500  # the free reason of an add or update
 
 
 def check_proposal(body: Any) -> dict:
@@ -55,11 +58,11 @@ def check_proposal(body: Any) -> dict:
     members = _members(errors, kind, body.get("members"))
     reason = _reason(errors, kind, body.get("reason"))
     criteria = _criteria(errors, body.get("criteria"))
-    note = text(errors, "note", body.get("note"), required=False, limit=2000)
+    note = text(errors, "note", body.get("note"), required=False, limit=NOTE_LIMIT)
     if kind == "add" and not members and "members" not in errors:
-        errors.add("members", "an add proposal names at least one member")
+        errors.add("members", Problem("members.add"))
     if kind == "update" and not members and not family.get("address"):
-        errors.add("members", "an update names the members to correct (or an address)")
+        errors.add("members", Problem("members.update"))
     errors.raise_any()
     return {
         "kind": kind,
@@ -95,7 +98,7 @@ def _members(errors: Errors, kind: str | None, value: Any) -> list[dict]:
         nik = member.get("nik")
         errors.add(f"{path}.nik", nik_problem(nik))
         if isinstance(nik, str) and nik in seen:
-            errors.add(f"{path}.nik", f"NIK {nik} is listed twice in this proposal")
+            errors.add(f"{path}.nik", Problem("nik.repeated", nik=nik))
         seen.add(str(nik))
         checked.append(_member(errors, kind, path, member))
     return checked
@@ -106,7 +109,7 @@ def _member(errors: Errors, kind: str | None, path: str, member: dict) -> dict:
     if kind == "remove":
         extra = sorted(set(member) - {"nik"})
         if extra:
-            errors.add(path, f"a removal names only the NIK, not {', '.join(extra)}")
+            errors.add(path, Problem("member.removal_fields", fields=extra))
         return {"nik": nik}
     required = kind == "add"
     person = {
@@ -134,7 +137,7 @@ def _member(errors: Errors, kind: str | None, path: str, member: dict) -> dict:
     }
     _agree_with_nik(errors, path, person)
     if kind == "update" and all(person[f] is None for f in PERSON_FIELDS):
-        errors.add(path, f"name at least one corrected field of NIK {nik}")
+        errors.add(path, Problem("member.no_correction", nik=nik))
     if person["birth_date"] is not None:
         person["birth_date"] = person["birth_date"].isoformat()
     return {k: v for k, v in person.items() if v is not None or k == "nik"}
@@ -150,21 +153,18 @@ def _agree_with_nik(errors: Errors, path: str, person: dict) -> None:
     if birth_date:
         errors.add(f"{path}.birth_date", birth_date_problem(nik, birth_date))
         if birth_date > today():
-            errors.add(f"{path}.birth_date", "a birth date cannot lie in the future")
+            errors.add(f"{path}.birth_date", Problem("birth_date.future"))
 
 
 def _reason(errors: Errors, kind: str | None, value: Any) -> str | None:
     if kind == "remove":
         return choice(errors, "reason", value, REMOVAL_REASONS)
-    return text(errors, "reason", value, required=False, limit=500)
+    return text(errors, "reason", value, required=False, limit=REMARK_LIMIT)
 
 
 def _criteria(errors: Errors, value: Any) -> list[str]:
     criteria = listing(errors, "criteria", value, required=False)
     for index, criterion in enumerate(criteria):
         if not isinstance(criterion, str) or not CRITERION.fullmatch(criterion):
-            errors.add(
-                f"criteria.{index}",
-                "a criterion is a lower-case word such as low_income or elderly",
-            )
+            errors.add(f"criteria.{index}", Problem("criterion.invalid"))
     return sorted(set(c for c in criteria if isinstance(c, str)))

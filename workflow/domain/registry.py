@@ -14,6 +14,7 @@ from eventsourcing.domain import Aggregate
 
 from workflow.domain.facts import LedgerAggregate, catalogued, fact, versioned
 from workflow.errors import ProposalConflict
+from workflow.problems import Problem
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://dtks.kemensos.go.id/verval-ledger")
 _NAMESPACE_BYTES = NAMESPACE.bytes
@@ -100,7 +101,7 @@ class Person(LedgerAggregate):
         """Reserve the NIK for one open proposal."""
         if self.open_proposal not in (None, proposal_id):
             raise ProposalConflict(
-                f"NIK {self.nik} is already in open proposal {self.open_proposal}"
+                Problem("nik.open_proposal", nik=self.nik, proposal=self.open_proposal)
             )
         self._claimed(proposal_id, by)
 
@@ -130,7 +131,7 @@ class Person(LedgerAggregate):
     def enrol(self, kk: str, desa: str, details: dict, change: dict, by: dict):
         """Register the person in a family, effective as the change says."""
         if self.registered:
-            raise ProposalConflict(f"NIK {self.nik} is already in family {self.kk}")
+            raise ProposalConflict(Problem("nik.in_family", nik=self.nik, kk=self.kk))
         self._enrolled(self.nik, kk, desa, details, change, by)
 
     @fact(
@@ -222,9 +223,9 @@ class Family(LedgerAggregate):
         others = {p: w for p, w in self.open_proposals.items() if p != proposal_id}
         blocking = [p for p, w in others.items() if w or whole_family]
         if blocking:
+            whole = "kk.open_family_proposal" if others[blocking[0]] else None
             raise ProposalConflict(
-                f"No. KK {self.kk} already has open proposal {blocking[0]}"
-                + (" for the whole family" if others[blocking[0]] else "")
+                Problem(whole or "kk.open_proposal", kk=self.kk, proposal=blocking[0])
             )
         self._claimed(proposal_id, whole_family, by)
 

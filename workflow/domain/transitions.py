@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workflow.errors import InvalidTransition
+from workflow.problems import Problem
 
 OPEN = ("submitted", "in_deliberation", "endorsed", "verified", "ratified")
 CLOSED = ("rejected", "withdrawn", "determined")
@@ -22,11 +23,13 @@ STEPS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-def check_step(what: str, status: str, step: str) -> str:
+def check_step(what: object, status: str, step: str) -> str:
     """Return the status a step leads to, or refuse a step the diagram lacks."""
     allowed, target = STEPS[step]
     if status not in allowed:
         raise InvalidTransition(
-            f"{what} is {status}; it can {step} only when it is {' or '.join(allowed)}"
+            Problem(
+                "step.not_allowed", what=what, status=status, step=step, allowed=allowed
+            )
         )
     return target

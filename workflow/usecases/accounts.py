@@ -6,10 +6,10 @@ import hmac
 import secrets
 from typing import Any
 
-from workflow.actors import Actor, validate_role_scope
+from workflow.actors import Actor
+from workflow.commands import AddUser, command
 from workflow.domain.accounts import Token, User, token_id
 from workflow.errors import NotAuthenticated, NotFound
-from workflow.fields import object_body, text
 from workflow.usecases.core import LedgerCore
 
 ADMINS = ("admin", "system")
@@ -18,14 +18,15 @@ ADMINS = ("admin", "system")
 class AccountUseCases(LedgerCore):
     """Creating accounts, issuing and revoking tokens, and authenticating."""
 
-    def add_user(self, actor: Actor, body: Any) -> tuple[User, str | None]:
+    def add_user(self, actor: Actor, given: AddUser | Any) -> tuple[User, str | None]:
         """Create an account with one role and region scope; returns it and a token.
 
         A repeated Idempotency-Key returns the account without a token: the token
         was shown once, and only its hash was kept.
         """
         actor.require(*ADMINS)
-        name, role, region = _account(body)
+        account = command(AddUser, given)
+        name, role, region = account.name, account.role, account.region
         by = actor.stamp()
         issued: dict[str, str] = {}
 
@@ -84,12 +85,3 @@ class AccountUseCases(LedgerCore):
         record = Token(id=token_id(token), user_id=str(user.id), by=by)
         user.issue_token(str(record.id), by)
         return token, record
-
-
-def _account(body: Any) -> tuple[str, str, str | None]:
-    errors, body = object_body(body)
-    name = text(errors, "name", body.get("name"), required=True)
-    role, region = body.get("role"), body.get("region") or None
-    errors.raise_any()
-    validate_role_scope(role, region)
-    return name, role, region

@@ -20,6 +20,7 @@ from workflow.domain.receipts import Receipt, receipt_id
 from workflow.domain.registry import Family, Person, family_id, person_id
 from workflow.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from workflow.ports import WorkflowIndex
+from workflow.problems import Problem
 from workflow.regions import region_problem
 
 A = TypeVar("A")
@@ -70,7 +71,7 @@ class LedgerCore(Application):
             try:
                 found.append(self.load(cls, key, cls.__name__.lower()))
             except NotFound as missing:
-                errors[f"{field}.{index}"] = [str(missing)]
+                errors[f"{field}.{index}"] = [missing.message]
         if errors:
             raise InvalidInput(errors)
         return found
@@ -109,10 +110,7 @@ class LedgerCore(Application):
                 return result
             except (IntegrityError, OperationalError):
                 if tries == RETRIES:
-                    raise Conflict(
-                        "the same records were changed by someone else at the same "
-                        "moment, again and again; please try once more"
-                    ) from None
+                    raise Conflict(Problem("write.contended")) from None
                 time.sleep(random.uniform(0, 0.01 * tries))
         raise AssertionError("unreachable")
 
@@ -132,12 +130,7 @@ class LedgerCore(Application):
             return None
         if receipt.fingerprint != keyed.fingerprint:
             raise InvalidInput(
-                {
-                    "Idempotency-Key": [
-                        f"the key {keyed.key!r} was already used for a different "
-                        "request; use a new key for a new request"
-                    ]
-                }
+                {"Idempotency-Key": [Problem("idempotency.reused", key=keyed.key)]}
             )
         return self.repository.get(
             UUID(receipt.record_id), version=receipt.record_version

@@ -5,32 +5,31 @@ from __future__ import annotations
 from typing import Any
 
 from workflow.actors import Actor
+from workflow.commands import (
+    DecideDeliberation,
+    OpenDeliberation,
+    ReviseDecisions,
+    command,
+)
+from workflow.commands.deliberations import recorded
 from workflow.domain.deliberation import Deliberation
 from workflow.domain.proposal import Proposal
 from workflow.errors import InvalidTransition
-from workflow.fields import (
-    choice,
-    iso_date,
-    listing,
-    mapping,
-    object_body,
-    text,
-    whole_number,
-)
-from workflow.regions import region_problem
+from workflow.problems import Problem
 from workflow.usecases.core import LedgerCore, check_version, require_region_in
-
-OUTCOMES = ("approve", "reject")
 
 
 class DeliberationUseCases(LedgerCore):
     """What the village records and what the camat decides."""
 
-    def open_deliberation(self, actor: Actor, body: Any) -> Deliberation:
+    def open_deliberation(
+        self, actor: Actor, given: OpenDeliberation | Any
+    ) -> Deliberation:
         """The operator records the minutes and decisions of a Musdes/Muskel."""
         actor.require("operator")
-        require_region_in(actor, body, "desa", 4)
-        minutes, decisions = _minutes(body), _decisions(body)
+        require_region_in(actor, given, "desa", 4)
+        opened = command(OpenDeliberation, given)
+        minutes, decisions = opened.minutes(), recorded(opened.decisions)
         actor.require_region(minutes["desa"])
         self._check_tableable(minutes["desa"], decisions)
         return self.commit(
@@ -44,12 +43,16 @@ class DeliberationUseCases(LedgerCore):
         return deliberation
 
     def revise_decisions(
-        self, actor: Actor, deliberation_id: object, body: Any, expected=None
+        self,
+        actor: Actor,
+        deliberation_id: object,
+        given: ReviseDecisions | Any,
+        expected=None,
     ) -> Deliberation:
         """The operator replaces the decisions of an open or returned deliberation."""
         actor.require("operator")
         self.deliberation(actor, deliberation_id)  # scope and existence first
-        decisions = _decisions(body)
+        decisions = recorded(command(ReviseDecisions, given).decisions)
 
         def attempt():
             deliberation = self._editable(actor, deliberation_id, expected)
@@ -77,12 +80,17 @@ class DeliberationUseCases(LedgerCore):
         return self.commit(attempt)
 
     def decide_deliberation(
-        self, actor: Actor, deliberation_id: object, body: Any, expected=None
+        self,
+        actor: Actor,
+        deliberation_id: object,
+        given: DecideDeliberation | Any,
+        expected=None,
     ) -> Deliberation:
         """The camat approves the deliberation's decisions or returns it."""
         actor.require("camat")
         self.deliberation(actor, deliberation_id)  # scope and existence first
-        decision, note = _camat_decision(body)
+        decided = command(DecideDeliberation, given)
+        decision, note = decided.decision, decided.note
         by = actor.stamp()
 
         def attempt():
@@ -111,13 +119,20 @@ class DeliberationUseCases(LedgerCore):
         for proposal in self.referenced(Proposal, ids, "decisions.proposal_id"):
             if proposal.desa != desa:
                 raise InvalidTransition(
-                    f"{proposal.describe()} belongs to desa {proposal.desa}; a "
-                    f"deliberation of desa {desa} cannot decide on it"
+                    Problem(
+                        "deliberation.other_desa",
+                        what=proposal.describe(),
+                        desa=proposal.desa,
+                        other=desa,
+                    )
                 )
             if proposal.status != "submitted":
                 raise InvalidTransition(
-                    f"{proposal.describe()} is {proposal.status}; a deliberation "
-                    "decides only on submitted proposals"
+                    Problem(
+                        "deliberation.not_submitted",
+                        what=proposal.describe(),
+                        status=proposal.status,
+                    )
                 )
 
     def _return_proposals(self, deliberation, note, by) -> list[Proposal]:
@@ -150,67 +165,3 @@ def _tabled_by(proposal: Proposal, deliberation: Deliberation) -> bool:
 
 def _saved(aggregate):
     return [aggregate], aggregate
-
-
-def _minutes(body: Any) -> dict:
-    errors, body = object_body(body)
-    errors.add("desa", region_problem(body.get("desa"), 4))
-    held_on = iso_date(errors, "held_on", body.get("held_on"))
-    minutes = {
-        "desa": body.get("desa"),
-        "held_on": held_on.isoformat() if held_on else None,
-        "minutes_number": text(
-            errors,
-            "minutes_number",
-            body.get("minutes_number"),
-            required=True,
-            limit=100,
-        ),
-        "chaired_by": text(errors, "chaired_by", body.get("chaired_by"), required=True),
-        "attendees": whole_number(
-            errors, "attendees", body.get("attendees"), minimum=1
-        ),
-    }
-    errors.raise_any()
-    return minutes
-
-
-def _decisions(body: Any) -> list[dict]:
-    errors, body = object_body(body)
-    decisions, seen = [], set()
-    for index, item in enumerate(listing(errors, "decisions", body.get("decisions"))):
-        path = f"decisions.{index}"
-        item = mapping(errors, path, item)
-        proposal_id = text(
-            errors,
-            f"{path}.proposal_id",
-            item.get("proposal_id"),
-            required=True,
-            limit=64,
-        )
-        if proposal_id in seen:
-            errors.add(f"{path}.proposal_id", f"proposal {proposal_id} is listed twice")
-        seen.add(proposal_id)
-        decisions.append(
-            {
-                "proposal_id": proposal_id,
-                "outcome": choice(
-                    errors, f"{path}.outcome", item.get("outcome"), OUTCOMES
-                ),
-                "note": text(
-                    errors, f"{path}.note", item.get("note"), required=False, limit=2000
-                ),
-            }
-        )
-    if not decisions and "decisions" not in errors:
-        errors.add("decisions", "a deliberation decides on at least one proposal")
-    errors.raise_any()
-    return decisions
-
-
-def _camat_decision(body: Any) -> tuple[str, str | None]:
-    errors, body = object_body(body)
-    decision = choice(errors, "decision", body.get("decision"), ("approve", "return"))
-    note = text(errors, "note", body.get("note"), required=False, limit=2000)
-    errors.raise_any()
-    return decision, note

@@ -8,6 +8,7 @@ from workflow.domain.decrees import Determination
 from workflow.domain.proposal import Proposal
 from workflow.domain.registry import Family, Person
 from workflow.errors import ProposalConflict
+from workflow.problems import Problem
 
 
 class Enactment:
@@ -80,7 +81,7 @@ class Enactment:
             person = self.person(nik)
             if person.kk != proposal.kk:
                 raise ProposalConflict(
-                    f"NIK {nik} is no longer a member of No. KK {proposal.kk}"
+                    Problem("nik.left_family", nik=nik, kk=proposal.kk)
                 )
             person.remove(proposal.reason or "", change, self.by)
         family.change_members([], niks, change, self.by)

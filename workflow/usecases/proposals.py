@@ -5,22 +5,32 @@ from __future__ import annotations
 from typing import Any
 
 from workflow.actors import Actor
+from workflow.commands import (
+    RecordVerval,
+    ReturnForCorrection,
+    SubmitProposal,
+    Withdraw,
+    command,
+)
 from workflow.domain.proposal import Proposal
 from workflow.domain.registry import Family, Person
-from workflow.drafts import check_proposal
 from workflow.errors import ProposalConflict
-from workflow.fields import boolean, iso_date, object_body, text
+from workflow.problems import Problem
 from workflow.usecases.core import LedgerCore, check_version, require_region_in
 
 
 class ProposalUseCases(LedgerCore):
     """What operators, verifiers and the ministry do to a single proposal."""
 
-    def submit_proposal(self, actor: Actor, body: Any) -> Proposal:
-        """An operator proposes adding, removing or correcting people of its desa."""
+    def submit_proposal(self, actor: Actor, given: SubmitProposal | Any) -> Proposal:
+        """An operator proposes adding, removing or correcting people of its desa.
+
+        `given` is the command, or a request body it is built from once the
+        actor is known to act within the desa the body names.
+        """
         actor.require("operator")
-        require_region_in(actor, body, "desa", 4)
-        content = check_proposal(body)
+        require_region_in(actor, given, "desa", 4)
+        content = command(SubmitProposal, given).content()
         actor.require_region(content["desa"])
         by = actor.stamp()
 
@@ -44,34 +54,46 @@ class ProposalUseCases(LedgerCore):
         return proposal
 
     def withdraw_proposal(
-        self, actor: Actor, proposal_id: object, body: Any, expected: int | None = None
+        self,
+        actor: Actor,
+        proposal_id: object,
+        given: Withdraw | Any,
+        expected: int | None = None,
     ) -> Proposal:
         """The village withdraws its own open proposal."""
         actor.require("operator")
         self.proposal(actor, proposal_id)  # scope and existence before the body
-        reason = _reason_only(body)
+        reason = command(Withdraw, given).reason
         return self._step(
             actor, proposal_id, expected, lambda p, by: p.withdraw(reason, by)
         )
 
     def record_verval(
-        self, actor: Actor, proposal_id: object, body: Any, expected: int | None = None
+        self,
+        actor: Actor,
+        proposal_id: object,
+        given: RecordVerval | Any,
+        expected: int | None = None,
     ) -> Proposal:
         """A district verifier records eligibility and the NIK match."""
         actor.require("verifier")
         self.proposal(actor, proposal_id)  # scope and existence before the body
-        outcome = _verval(body)
+        outcome = command(RecordVerval, given).outcome()
         return self._step(
             actor, proposal_id, expected, lambda p, by: p.record_verval(outcome, by)
         )
 
     def return_for_correction(
-        self, actor: Actor, proposal_id: object, body: Any, expected: int | None = None
+        self,
+        actor: Actor,
+        proposal_id: object,
+        given: ReturnForCorrection | Any,
+        expected: int | None = None,
     ) -> Proposal:
         """The ministry sends a ratified proposal back to the district."""
         actor.require("ministry")
         self.proposal(actor, proposal_id)  # scope and existence before the body
-        reason = _reason_only(body)
+        reason = command(ReturnForCorrection, given).reason
         return self._step(
             actor,
             proposal_id,
@@ -100,37 +122,18 @@ def check_against_registry(
     kk = proposal.kk
     if family.registered and family.desa != proposal.desa:
         raise ProposalConflict(
-            f"No. KK {kk} is registered in desa {family.desa}, not {proposal.desa}"
+            Problem("kk.other_desa", kk=kk, desa=family.desa, proposed=proposal.desa)
         )
     if proposal.kind != "add" and not family.registered:
-        raise ProposalConflict(f"No. KK {kk} is not in the registry")
+        raise ProposalConflict(Problem("kk.unregistered", kk=kk))
     for person in people:
         if proposal.kind == "add" and person.registered:
             raise ProposalConflict(
-                f"NIK {person.nik} is already registered in family {person.kk}"
+                Problem("nik.registered", nik=person.nik, kk=person.kk)
             )
         if proposal.kind != "add" and person.kk != kk:
-            where = f"in family {person.kk}" if person.registered else "not registered"
             raise ProposalConflict(
-                f"NIK {person.nik} is {where}, not a member of No. KK {kk}"
+                Problem("nik.other_family", nik=person.nik, other=person.kk, kk=kk)
+                if person.registered
+                else Problem("nik.unregistered", nik=person.nik, kk=kk)
             )
-
-
-def _reason_only(body: Any) -> str:
-    errors, body = object_body(body)
-    reason = text(errors, "reason", body.get("reason"), required=True, limit=1000)
-    errors.raise_any()
-    return reason
-
-
-def _verval(body: Any) -> dict:
-    errors, body = object_body(body)
-    outcome = {
-        "eligible": boolean(errors, "eligible", body.get("eligible")),
-        "nik_matched": boolean(errors, "nik_matched", body.get("nik_matched")),
-        "checked_on": iso_date(errors, "checked_on", body.get("checked_on")),
-        "note": text(errors, "note", body.get("note"), required=False, limit=2000),
-    }
-    errors.raise_any()
-    outcome["checked_on"] = outcome["checked_on"].isoformat()
-    return outcome
