@@ -153,6 +153,10 @@ FIELDS = {
         "{name} is not a query parameter here; this request takes {takes:list}",
         "{name} bukan parameter kueri di sini; yang diterima: {takes:list}",
     ),
+    "query.range": _m(
+        "{name} is a whole number from {low} to {top}",
+        "{name} berupa bilangan bulat dari {low} sampai {top}",
+    ),
     "query.none": _m(
         "{name} is not a query parameter here; none are taken",
         "{name} bukan parameter kueri di sini; permintaan ini tidak menerima parameter",

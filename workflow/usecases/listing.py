@@ -15,6 +15,7 @@ from workflow.domain.transitions import CLOSED, OPEN
 from workflow.drafts import KINDS
 from workflow.fields import Errors, choice
 from workflow.ports import Page
+from workflow.problems import Problem
 from workflow.regions import region_problem, within
 from workflow.usecases.core import LedgerCore
 
@@ -84,10 +85,14 @@ def refuse_others(query: dict, takes: tuple[str, ...]) -> Errors:
     answer would look like the filtered one while it is not.
     """
     errors = Errors()
-    taken = f"this request takes {', '.join(takes)}" if takes else "none are taken"
     for name in query:
         if name not in takes:
-            errors.add(name, f"{name} is not a query parameter here; {taken}")
+            problem = (
+                Problem("query.unknown", name=name, takes=list(takes))
+                if takes
+                else Problem("query.none", name=name)
+            )
+            errors.add(name, problem)
     return errors
 
 
@@ -106,7 +111,7 @@ def number(
         return default
     if isinstance(value, str) and DIGITS.fullmatch(value) and low <= int(value) <= top:
         return int(value)
-    errors.add(name, f"{name} is a whole number from {low} to {top}")
+    errors.add(name, Problem("query.range", name=name, low=low, top=top))
     return default
 
 
