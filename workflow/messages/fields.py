@@ -153,6 +153,10 @@ FIELDS = {
         "{name} is not a query parameter here; this request takes {takes:list}",
         "{name} bukan parameter kueri di sini; yang diterima: {takes:list}",
     ),
+    "query.cursor": _m(
+        "the cursor is the next_cursor of an earlier page",
+        "cursor adalah next_cursor dari halaman sebelumnya",
+    ),
     "query.range": _m(
         "{name} is a whole number from {low} to {top}",
         "{name} berupa bilangan bulat dari {low} sampai {top}",

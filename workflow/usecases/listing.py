@@ -98,21 +98,32 @@ def refuse_others(query: dict, takes: tuple[str, ...]) -> Errors:
 
 def page_of(query: dict, errors: Errors, default_limit: int = 50) -> Page:
     """The cursor and limit of a query: ASCII digits within range, else an error."""
-    after = number(errors, "cursor", query.get("cursor"), 0, LAST_POSITION)
+    cursor = query.get("cursor")
+    after = whole(cursor, 0, LAST_POSITION)
+    if after is None:
+        errors.add("cursor", Problem("query.cursor"))
     limit = number(errors, "limit", query.get("limit"), default_limit, 200, low=1)
-    return Page(after, limit)
+    return Page(after or 0, limit)
 
 
 def number(
     errors: Errors, name: str, value: Any, default: int, top: int, low: int = 0
 ) -> int:
     """A whole number written in ASCII digits from `low` to `top`, or the default."""
+    found = whole(value, low, top, default)
+    if found is None:
+        errors.add(name, Problem("query.range", name=name, low=low, top=top))
+    return default if found is None else found
+
+
+def whole(value: Any, low: int, top: int, default: int = 0) -> int | None:
+    """`value` as a whole number in ASCII digits from `low` to `top`; the default
+    when it is absent; None when it is anything else."""
     if value in (None, ""):
         return default
     if isinstance(value, str) and DIGITS.fullmatch(value) and low <= int(value) <= top:
         return int(value)
-    errors.add(name, Problem("query.range", name=name, low=low, top=top))
-    return default
+    return None
 
 
 def narrowed(actor: Actor, region: str | None) -> str | None:
