@@ -33,22 +33,22 @@ def export_events(
     position, written = 0, 0
     while page := ledger.recorder.select_notifications(start=position + 1, limit=PAGE):
         for n in page:
-            out.write(
-                json.dumps(
-                    {
-                        "position": n.id,
-                        "originator_id": str(n.originator_id),
-                        "originator_version": n.originator_version,
-                        "topic": n.topic,
-                        "state": n.state.decode("utf-8"),
-                    }
-                )
-                + "\n"
-            )
+            out.write(json.dumps(record(n)) + "\n")
         written, position = written + len(page), page[-1].id
         progress(len(page))
     out.write(json.dumps({"end": True, "events": written}) + "\n")
     return written
+
+
+def record(n: Any) -> dict:
+    """One stored event as a backup line holds it: the exact bytes of its state."""
+    return {
+        "position": n.id,
+        "originator_id": str(n.originator_id),
+        "originator_version": n.originator_version,
+        "topic": n.topic,
+        "state": n.state.decode("utf-8"),
+    }
 
 
 def check_file(lines: Iterator[str]) -> int:
