@@ -17,7 +17,7 @@ from werkzeug.exceptions import ServiceUnavailable
 from api.context import actor
 from api.docs import documented
 from api.params import given_only, number
-from events.backup import record
+from events.backup import line_of
 from events.integrity import note, proofs
 
 blp = Blueprint(
@@ -110,7 +110,7 @@ def inclusion(position):
     if actor().role in ("auditor", "admin") and actor().region is None:
         event = read.ledger.recorder.select_notifications(start=int(position), limit=1)
         if event and event[0].id == int(position):
-            found["event"] = record(event[0])
+            found["event"] = line_of(event[0])
     return found
 
 

@@ -40,6 +40,16 @@ def _verifier(given: str | None):
     return note.origin(), key.public_key()
 
 
+def verifier_or_none(given: str | None):
+    """The verifier to check with, or None when no key is given or kept here."""
+    if given or _private_key() is not None:
+        try:
+            return _verifier(given)
+        except CheckpointError as error:
+            raise click.ClickException(str(error)) from None
+    return None
+
+
 def _signed(text: str, key: str | None) -> note.Checkpoint:
     name, public = _verifier(key)
     return note.verify(text, name, public)

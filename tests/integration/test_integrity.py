@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from dtks.cli import main
-from events.backup import record
+from events.backup import line_of
 from events.db import ReadStore
 from events.integrity import note
 from events.integrity.merkle import verify_consistency
@@ -137,10 +137,10 @@ def test_every_event_proves_its_place_under_a_signed_checkpoint(log, tmp_path):
     assert signed.size == len(events)
     for event in events:
         proof = inclusion(ledger, store, event.id, signed.size)
-        assert check_event(signed, proof, record(event)).startswith("OK")
+        assert check_event(signed, proof, line_of(event)).startswith("OK")
     proof = inclusion(ledger, store, events[0].id, None)
     with pytest.raises(note.CheckpointError, match="is not event 1 of the"):
-        check_event(signed, proof, record(events[1]))
+        check_event(signed, proof, line_of(events[1]))
 
 
 def test_a_later_tree_proves_it_only_grew_from_an_earlier_one(log):

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from dtks.cli import main
-from events.backup import record
+from events.backup import line_of
 from events.integrity import note
 from events.integrity.merkle import verify_consistency
 from events.integrity.offline import check_event
@@ -59,11 +59,11 @@ def test_an_operator_checks_one_event_against_the_signed_checkpoint(api, key):
     event = events[len(events) // 2]
     proof = ok(api.call("GET", f"{AUDIT}/events/{event.id}/proof?size={signed.size}"))
     assert "event" not in proof
-    assert check_event(signed, proof, record(event)).startswith("OK")
+    assert check_event(signed, proof, line_of(event)).startswith("OK")
 
     # 3. ...and the event itself for a national admin.
     admin = ok(api.call("GET", f"{AUDIT}/events/{event.id}/proof", role="admin"))
-    assert admin["event"] == record(event)
+    assert admin["event"] == line_of(event)
 
 
 def test_the_log_only_grew_between_two_checkpoints(api, key):
