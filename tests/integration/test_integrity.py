@@ -183,3 +183,26 @@ def test_positions_after_a_gap_keep_their_numbers_and_are_still_checked(
     assert f"edited: position {events[-2].id} " in result.output
     table.close()
     ledger.close()
+
+
+def test_the_demo_verifies_and_a_tampered_copy_names_the_position(store_url, tmp_path):
+    env = {"DTKS_DATABASE_URL": store_url, "DTKS_LEDGER_KEY": str(tmp_path / "k")}
+
+    def dtks(*args: str):
+        return CliRunner().invoke(main, args, env=env)
+
+    assert dtks("demo", "--json").exit_code == 0
+    assert dtks("keys", "init").exit_code == 0
+    assert dtks("audit", "checkpoint").exit_code == 0
+    result = dtks("audit", "verify")
+    assert result.exit_code == 0 and result.output.startswith("OK: "), result.output
+
+    ledger = open_ledger(store_url)
+    table = EventTable(store_url, ledger.recorder.events_table_name)
+    position = table.positions()[-100]
+    table.edit(position)
+    table.close()
+    ledger.close()
+    result = dtks("audit", "verify")
+    assert result.exit_code == 1
+    assert f"edited: position {position} " in result.output
