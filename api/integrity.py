@@ -31,6 +31,8 @@ LARGEST = 2**62
 
 
 class Checkpoint(Schema):
+    """A signed tree head of the whole log."""
+
     origin = fields.Str(metadata={"description": "The log's name"})
     size = fields.Int(metadata={"description": "How many events the tree holds"})
     root = fields.Str(metadata={"description": "Tree head, base64"})
@@ -38,6 +40,8 @@ class Checkpoint(Schema):
 
 
 class StoredEvent(Schema):
+    """An event as the store holds it, as a backup line writes it."""
+
     position = fields.Int()
     originator_id = fields.Str()
     originator_version = fields.Int()
@@ -46,6 +50,8 @@ class StoredEvent(Schema):
 
 
 class InclusionProof(Schema):
+    """The audit path of one event (RFC 9162 §2.1.3)."""
+
     position = fields.Int()
     index = fields.Int(metadata={"description": "Leaf index: position in log order"})
     size = fields.Int()
@@ -56,6 +62,8 @@ class InclusionProof(Schema):
 
 
 class ConsistencyProof(Schema):
+    """The proof that a smaller tree is a prefix of a larger (RFC 9162 §2.1.4)."""
+
     from_ = fields.Int(data_key="from")
     to = fields.Int()
     from_root = fields.Str()

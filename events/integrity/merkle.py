@@ -122,10 +122,15 @@ def verify_consistency(
     fn, sn = old - 1, size - 1
     while fn & 1:
         fn, sn = fn >> 1, sn >> 1
+    return _climb(fn, sn, proof) == (old_root, root, 0)
+
+
+def _climb(fn: int, sn: int, proof: Sequence[bytes]) -> tuple[bytes, bytes, int]:
+    """Both roots a consistency proof leads to, and what is left of `sn`."""
     fr = sr = proof[0]
     for c in proof[1:]:
         if sn == 0:
-            return False
+            return fr, sr, -1
         if fn & 1 or fn == sn:
             fr, sr = node_hash(c, fr), node_hash(c, sr)
             while fn and not fn & 1:
@@ -133,4 +138,4 @@ def verify_consistency(
         else:
             sr = node_hash(sr, c)
         fn, sn = fn >> 1, sn >> 1
-    return fr == old_root and sr == root and sn == 0
+    return fr, sr, sn

@@ -27,16 +27,20 @@ def record_leaf(record: dict) -> bytes:
         ) from None
 
 
-def check_event(checkpoint: Checkpoint, proof: dict, record: dict) -> str:
-    """Whether the event is in the log under the checkpoint; raises if not."""
+def _read_proof(proof: dict) -> tuple[int, int, list[bytes]]:
     try:
         index, size = int(proof["index"]), int(proof["size"])
-        path = [base64.b64decode(h, validate=True) for h in proof["proof"]]
+        return index, size, [base64.b64decode(h, validate=True) for h in proof["proof"]]
     except (KeyError, ValueError, TypeError, binascii.Error):
         raise CheckpointError(
             "the proof needs index, size and proof, as "
             "GET /api/v1/audit/events/{position}/proof returns them"
         ) from None
+
+
+def check_event(checkpoint: Checkpoint, proof: dict, record: dict) -> str:
+    """Whether the event is in the log under the checkpoint; raises if not."""
+    index, size, path = _read_proof(proof)
     if size != checkpoint.size:
         raise CheckpointError(
             f"the proof is for a tree of {size} events but the checkpoint is of "

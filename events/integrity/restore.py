@@ -17,6 +17,7 @@ def closing(ledger: Any, store: ReadStore) -> Any:
     key = note.load_key(note.key_path())
 
     def close(count: int) -> dict:
+        """The closing line's checkpoint of the first `count` events."""
         if key is None or count == 0:
             return {}
         return {"checkpoint": proofs.checkpoint(ledger, store, key, size=count).text}

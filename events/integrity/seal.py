@@ -147,6 +147,7 @@ def stored_tree(store: ReadStore) -> Tree:
     cache: dict[tuple[int, int], bytes] = {}
 
     def perfect(level: int, index: int) -> bytes:
+        """One complete subtree's hash, read once."""
         if (level, index) not in cache:
             cache[level, index] = _stored(store.query, level, index)
         return cache[level, index]
