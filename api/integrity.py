@@ -91,7 +91,10 @@ def checkpoint():
     """The latest signed checkpoint of the whole log (signed now if a key is set)."""
     given_only().raise_any()
     read = _read()
-    key = note.load_key(note.key_path())
+    try:
+        key = note.load_key(note.key_path())
+    except note.CheckpointError as error:  # a key file that is not a key
+        raise ServiceUnavailable(f"the signing key cannot be used: {error}") from None
     if key is not None:
         return _shown(proofs.checkpoint(read.ledger, read.store, key))
     latest = proofs.latest_checkpoint(read.store)

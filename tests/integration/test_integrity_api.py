@@ -48,6 +48,14 @@ def test_without_a_key_or_checkpoint_the_checkpoint_is_503_saying_why(
     assert "no signing key" in response.get_json()["detail"]
 
 
+def test_a_key_file_that_is_no_key_is_503_saying_so(api, monkeypatch, tmp_path):
+    (tmp_path / "broken.pem").write_text("not a key")
+    monkeypatch.setenv("DTKS_LEDGER_KEY", str(tmp_path / "broken.pem"))
+    response = api.call("GET", f"{AUDIT}/checkpoint")
+    assert response.status_code == 503
+    assert "is not a PEM private key" in response.get_json()["detail"]
+
+
 def test_an_operator_checks_one_event_against_the_signed_checkpoint(api, key):
     # 1. Anyone with a token fetches the checkpoint; its signature holds.
     shown = ok(api.call("GET", f"{AUDIT}/checkpoint"))
