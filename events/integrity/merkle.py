@@ -78,6 +78,36 @@ class Tree:
         return proof[::-1]
 
 
+class CompactRange:
+    """The tree head of leaves appended one by one, in O(log n) memory.
+
+    Holds the complete subtrees the leaves so far form, largest first; the
+    head folds them from the right, as RFC 9162 splits a tree.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.subtrees: list[tuple[int, bytes]] = []  # (leaves, hash)
+
+    def append(self, leaf: bytes) -> None:
+        """Add the next leaf hash."""
+        size, digest = 1, leaf
+        while self.subtrees and self.subtrees[-1][0] == size:
+            digest = node_hash(self.subtrees.pop()[1], digest)
+            size *= 2
+        self.subtrees.append((size, digest))
+        self.count += 1
+
+    def root(self) -> bytes:
+        """The tree head of every leaf appended so far."""
+        if not self.subtrees:
+            return EMPTY_ROOT
+        digest = self.subtrees[-1][1]
+        for _, left in reversed(self.subtrees[:-1]):
+            digest = node_hash(left, digest)
+        return digest
+
+
 def in_memory(leaves: Sequence[bytes]) -> Tree:
     """A tree over leaf hashes held in memory (every level built once, O(n))."""
     levels = [list(leaves)]

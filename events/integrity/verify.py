@@ -1,24 +1,28 @@
 """`dtks audit verify`: recompute every leaf and name the first thing that changed.
 
-The log is compared leaf by leaf with the seal, and the seal with a signed
-checkpoint. The seal names positions; the checkpoint, signed outside the
-database, shows whether the seal itself can be trusted.
+The log and the seal are read side by side, a page at a time, and compared
+leaf by leaf, while the tree head is recomputed in O(log n) memory; then the
+head is checked against a signed checkpoint. The seal names positions; the
+checkpoint, signed outside the database, shows whether the seal itself can be
+trusted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import zip_longest
 from typing import Any
 
 from events.db import ReadStore
 from events.integrity.leaf import event_leaf
-from events.integrity.merkle import Tree, in_memory
+from events.integrity.merkle import CompactRange
 from events.integrity.note import Checkpoint
 from events.integrity.proofs import b64
 from events.integrity.seal import seal, sealed, stored_tree
 
 PAGE = 5000
-Leaves = list[tuple[int, bytes]]  # (position, leaf hash), in log order
+Leaf = tuple[int, bytes]  # (position, leaf hash)
 
 
 @dataclass(frozen=True)
@@ -34,76 +38,106 @@ class Verdict:
         return ("OK: " if self.ok else "TAMPERED: ") + self.message
 
 
-def log_leaves(ledger: Any) -> Leaves:
+def logged(ledger: Any) -> Iterator[Leaf]:
     """Every event of the log, hashed afresh, in order."""
-    leaves: Leaves = []
     position = 0
     while page := ledger.recorder.select_notifications(start=position + 1, limit=PAGE):
-        leaves.extend((n.id, event_leaf(n)) for n in page)
+        yield from ((n.id, event_leaf(n)) for n in page)
         position = page[-1].id
-    return leaves
 
 
-def sealed_leaves(store: ReadStore) -> Leaves:
+def sealed_leaves(store: ReadStore) -> Iterator[Leaf]:
     """Every sealed leaf, in tree order."""
-    rows = store.query("SELECT position, hash FROM rm_merkle_leaf ORDER BY idx")
-    return [(position, bytes(digest)) for position, digest in rows]
-
-
-def compare(seal_: Leaves, log: Leaves) -> Verdict | None:
-    """The first place where the log departs from the seal, or None."""
-    at_seal = {digest: position for position, digest in seal_}
-    in_log = {digest: position for position, digest in log}
-    for i, (position, digest) in enumerate(seal_):
-        if i >= len(log):
-            return Verdict(
-                False,
-                f"truncated: the log ends before position {position}; it and the "
-                f"{len(seal_) - i - 1} sealed events after it are missing",
-                "truncated",
-                position,
-            )
-        now, now_digest = log[i]
-        if (now, now_digest) != (position, digest):
-            return _departure(i, (position, digest), (now, now_digest), at_seal, in_log)
-    return None
-
-
-def _departure(i, was, now, at_seal, in_log) -> Verdict:
-    (position, digest), (now_position, now_digest) = was, now
-    if now_position == position:
-        if now_digest in at_seal:
-            return _verdict(
-                "reordered",
-                position,
-                f"holds the event sealed at {at_seal[now_digest]}",
-            )
-        return _verdict("edited", position, "does not hold what was sealed there")
-    if now_position > position:
-        if digest in in_log:
-            return _verdict("reordered", position, f"moved to {in_log[digest]}")
-        return _verdict("deleted", position, f"is missing (event {i + 1} of the seal)")
-    if now_digest in at_seal:
-        return _verdict("reordered", now_position, "holds an event sealed elsewhere")
-    return _verdict("inserted", now_position, "was not in the log when it was sealed")
+    index = 0
+    while rows := store.query(
+        "SELECT position, hash FROM rm_merkle_leaf WHERE idx >= ? ORDER BY idx LIMIT ?",
+        (index, PAGE),
+    ):
+        yield from ((position, bytes(digest)) for position, digest in rows)
+        index += len(rows)
 
 
 def _verdict(kind: str, position: int, what: str) -> Verdict:
     return Verdict(False, f"{kind}: position {position} {what}", kind, position)
 
 
-def against(checkpoint: Checkpoint, log: Leaves, log_tree: Tree) -> Verdict | None:
+class Walk:
+    """One pass over the seal and the log together."""
+
+    def __init__(self, ledger: Any, store: ReadStore, checkpoint_size: int = 0):
+        self.ledger, self.store = ledger, store
+        self.tree, self.last = CompactRange(), 0
+        self.checkpoint_size = checkpoint_size
+        self.at_checkpoint = self.tree.root() if checkpoint_size == 0 else b""
+
+    def run(self, size: int) -> Verdict | None:
+        """The first departure of the log from the seal of `size` leaves, or None.
+
+        Events recorded after the seal was brought up to date are left for next
+        time: they are new, not changed.
+        """
+        pairs = zip_longest(sealed_leaves(self.store), logged(self.ledger))
+        for i, (was, now) in enumerate(pairs):
+            if was is None:
+                return None
+            if now is None:
+                after = f"and the {size - i - 1} sealed events after it are missing"
+                return _verdict("truncated", was[0], f"{after}: the log ends before it")
+            if was != now:
+                return self.departure(i, was, now)
+            self.add(now)
+        return None
+
+    def add(self, leaf: Leaf) -> None:
+        """Count one more event that matches its seal."""
+        self.tree.append(leaf[1])
+        self.last = leaf[0]
+        if self.tree.count == self.checkpoint_size:
+            self.at_checkpoint = self.tree.root()
+
+    def departure(self, i: int, was: Leaf, now: Leaf) -> Verdict:
+        """What happened at the first leaf that differs from its seal."""
+        (position, _), (now_position, now_digest) = was, now
+        if now_position > position:
+            return self.gone(i, was)
+        sealed_at = self.sealed_at(now_digest)
+        if sealed_at is not None:
+            where = f"holds the event sealed at {sealed_at}"
+            return _verdict("reordered", now_position, where)
+        if now_position == position:
+            return _verdict("edited", position, "does not hold what was sealed there")
+        return _verdict(
+            "inserted", now_position, "was not in the log when it was sealed"
+        )
+
+    def gone(self, i: int, was: Leaf) -> Verdict:
+        """A sealed event is no longer at its position: moved, or deleted."""
+        position, digest = was
+        moved_to = next((p for p, d in logged(self.ledger) if d == digest), None)
+        if moved_to is not None:
+            return _verdict("reordered", position, f"moved to {moved_to}")
+        return _verdict("deleted", position, f"is missing (event {i + 1} of the seal)")
+
+    def sealed_at(self, digest: bytes) -> int | None:
+        """Where an event was sealed, if anywhere (a scan: only on a departure)."""
+        rows = self.store.query(
+            "SELECT position FROM rm_merkle_leaf WHERE hash = ?", (digest,)
+        )
+        return rows[0][0] if rows else None
+
+
+def against(checkpoint: Checkpoint, walk: Walk) -> Verdict | None:
     """Where the log departs from a signed checkpoint, or None."""
-    if len(log) < checkpoint.size:
-        last = log[-1][0] if log else 0
+    if walk.tree.count < checkpoint.size:
         return Verdict(
             False,
             f"truncated: the checkpoint covers {checkpoint.size} events but the log "
-            f"holds {len(log)}; every event after position {last} is missing",
+            f"holds {walk.tree.count}; every event after position {walk.last} is "
+            "missing",
             "truncated",
-            last + 1,
+            walk.last + 1,
         )
-    if log_tree.root(checkpoint.size) == checkpoint.root:
+    if walk.at_checkpoint == checkpoint.root:
         return None
     return Verdict(
         False,
@@ -114,25 +148,20 @@ def against(checkpoint: Checkpoint, log: Leaves, log_tree: Tree) -> Verdict | No
     )
 
 
-def _seal_intact(store: ReadStore, seal_: Leaves) -> Verdict | None:
-    size = sealed(store)[0]
-    if stored_tree(store).root(size) == in_memory([d for _, d in seal_]).root(size):
-        return None
-    return Verdict(
-        False, "the seal's stored subtree hashes disagree with its leaves", "seal"
-    )
-
-
 def verify(ledger: Any, store: ReadStore, checkpoint: Checkpoint | None) -> Verdict:
     """Seal what is new, then check the whole log against the seal and checkpoint."""
     seal(ledger, store)
-    seal_, log = sealed_leaves(store), log_leaves(ledger)
-    log_tree = in_memory([d for _, d in log])
-    found = compare(seal_, log) or _seal_intact(store, seal_)
+    size = sealed(store)[0]
+    walk = Walk(ledger, store, checkpoint.size if checkpoint else 0)
+    found = walk.run(size)
+    if found is None and stored_tree(store).root(size) != walk.tree.root():
+        found = Verdict(
+            False, "the seal's stored subtree hashes disagree with its leaves", "seal"
+        )
     if found is None and checkpoint is not None:
-        found = against(checkpoint, log, log_tree)
+        found = against(checkpoint, walk)
     if found is not None:
         return found
     signed = f"; the checkpoint of {checkpoint.size} holds" if checkpoint else ""
-    root = b64(log_tree.root(len(log)))
-    return Verdict(True, f"{len(log)} events match the seal (root {root}){signed}")
+    root = b64(walk.tree.root())
+    return Verdict(True, f"{size} events match the seal (root {root}){signed}")

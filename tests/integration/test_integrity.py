@@ -90,7 +90,10 @@ def test_a_cut_tail_is_named_against_the_seal_and_against_a_checkpoint(log, tmp_
 
     result = dtks("audit", "verify")
     assert result.exit_code == 1
-    assert f"truncated: the log ends before position {positions[-4]}" in result.output
+    assert (
+        f"truncated: position {positions[-4]} and the 3 sealed events after it are "
+        "missing: the log ends before it"
+    ) in result.output
 
     table.run("DELETE FROM rm_merkle_leaf WHERE idx >= ?", len(positions) - 4)
     table.run("DELETE FROM rm_merkle_checkpoint")
@@ -206,3 +209,33 @@ def test_the_demo_verifies_and_a_tampered_copy_names_the_position(store_url, tmp
     result = dtks("audit", "verify")
     assert result.exit_code == 1
     assert f"edited: position {position} " in result.output
+
+
+def test_an_event_forged_into_a_gap_or_moved_into_one_is_named(postgres_url, tmp_path):
+    ledger = open_ledger(postgres_url)
+    make_actors(ledger)
+    table = EventTable(postgres_url, ledger.recorder.events_table_name)
+    table.run("SELECT setval(pg_get_serial_sequence('stored_events', 'ID'), 1000)")
+    make_actors(ledger)
+    env = {"DTKS_DATABASE_URL": postgres_url, "DTKS_LEDGER_KEY": str(tmp_path / "k")}
+
+    def verdict() -> str:
+        return CliRunner().invoke(main, ["audit", "verify"], env=env).output
+
+    assert verdict().startswith("OK: ")
+    before_gap = [p for p in table.positions() if p < 1000]
+    table.run(
+        "INSERT INTO stored_events (ID, originator_id, originator_version, topic, "
+        "state) SELECT 600, originator_id, 99, topic, state FROM stored_events "
+        "WHERE ID = ?",
+        before_gap[0],
+    )
+    assert (
+        verdict()
+        == "TAMPERED: inserted: position 600 was not in the log when it was sealed\n"
+    )
+    table.delete(600)
+    table.run("UPDATE stored_events SET ID = 700 WHERE ID = ?", before_gap[2])
+    assert verdict() == f"TAMPERED: reordered: position {before_gap[2]} moved to 700\n"
+    table.close()
+    ledger.close()

@@ -7,6 +7,7 @@ import pytest
 
 from events.integrity.merkle import (
     EMPTY_ROOT,
+    CompactRange,
     in_memory,
     leaf_hash,
     verify_consistency,
@@ -79,6 +80,14 @@ def root(size: int) -> bytes:
 @pytest.mark.parametrize("size", range(9))
 def test_the_root_of_every_prefix_matches_the_published_vector(size):
     assert tree_of(size).root(size) == root(size)
+
+
+def test_a_compact_range_reaches_every_published_root_leaf_by_leaf():
+    grown = CompactRange()
+    assert grown.root() == root(0)
+    for size, data in enumerate(LEAVES, start=1):
+        grown.append(leaf_hash(data))
+        assert (grown.count, grown.root()) == (size, root(size))
 
 
 def test_the_empty_tree_hashes_to_sha256_of_nothing():
