@@ -104,23 +104,35 @@ def make_checkpoint(out: Path | None) -> None:
 @click.option("--key", help="Verifier key (or a file holding it) for --checkpoint.")
 def verify_log(file: Path | None, key: str | None) -> None:
     """Recompute every leaf; name the first event edited, deleted, inserted or moved."""
-    from events.integrity.proofs import latest_checkpoint
     from events.integrity.verify import verify
 
     ledger, store = _read_store()
-    latest = None if file or _private_key() is None else latest_checkpoint(store)
     try:
-        if file:
-            checkpoint = _signed(file.read_text(encoding="utf-8"), key)
-        else:
-            checkpoint = latest and _signed(latest.text, None)
+        checkpoint = _signed(file.read_text(encoding="utf-8"), key) if file else None
     except CheckpointError as error:
-        where = file or "the latest stored checkpoint"
-        raise click.ClickException(f"{where}: {error}") from None
-    verdict = verify(ledger, store, checkpoint)
+        raise click.ClickException(f"{file}: {error}") from None
+    verdict = verify(ledger, store, checkpoint or _kept(store))
     click.echo(str(verdict))
     if not verdict.ok:
         raise SystemExit(1)
+
+
+def _kept(store) -> note.Checkpoint | None:
+    """The latest checkpoint kept in the store, when the local key signed it."""
+    from events.integrity.proofs import latest_checkpoint
+
+    latest = None if _private_key() is None else latest_checkpoint(store)
+    if latest is None:
+        return None
+    try:
+        return _signed(latest.text, None)
+    except CheckpointError:
+        click.echo(
+            f"note: the latest kept checkpoint (of {latest.size} events) is not "
+            f"signed by the key at {note.key_path()}, so it was not used",
+            err=True,
+        )
+        return None
 
 
 @audit.command("verify-proof")

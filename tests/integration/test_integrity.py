@@ -239,3 +239,13 @@ def test_an_event_forged_into_a_gap_or_moved_into_one_is_named(postgres_url, tmp
     assert verdict() == f"TAMPERED: reordered: position {before_gap[2]} moved to 700\n"
     table.close()
     ledger.close()
+
+
+def test_after_the_key_is_replaced_the_old_kept_checkpoint_is_set_aside(log):
+    dtks, _table, _ledger = log
+    assert dtks("audit", "checkpoint").exit_code == 0
+    assert dtks("keys", "init", "--force").exit_code == 0
+    result = dtks("audit", "verify")
+    assert result.exit_code == 0
+    assert "is not signed by the key at" in result.output
+    assert "OK: " in result.output
