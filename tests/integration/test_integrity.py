@@ -3,7 +3,9 @@ events in the database behind the application's back is named by position."""
 
 from __future__ import annotations
 
+import threading
 from base64 import b64decode
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from click.testing import CliRunner
@@ -15,6 +17,7 @@ from events.integrity import note
 from events.integrity.merkle import verify_consistency
 from events.integrity.offline import check_event
 from events.integrity.proofs import checkpoint, consistency, inclusion
+from events.integrity.seal import seal
 from tests.integration.tamper import EventTable
 from tests.support import add_body, family_of_three, make_actors
 from workflow.app import open_ledger
@@ -249,3 +252,24 @@ def test_after_the_key_is_replaced_the_old_kept_checkpoint_is_set_aside(log):
     assert result.exit_code == 0
     assert "is not signed by the key at" in result.output
     assert "OK: " in result.output
+
+
+def test_sealers_running_at_once_seal_each_event_exactly_once(log):
+    _dtks, table, ledger = log
+    make_actors(ledger)
+    barrier = threading.Barrier(4)
+
+    def seal_now() -> int:
+        store = ReadStore(ledger.env)
+        barrier.wait()
+        try:
+            return seal(ledger, store, batch=4)
+        finally:
+            store.close()
+
+    with ThreadPoolExecutor(4) as pool:
+        added = sum(pool.map(lambda _: seal_now(), range(4)))
+    positions = table.positions()
+    assert added == len(positions)
+    sealed_positions = table.run("SELECT position FROM rm_merkle_leaf ORDER BY idx")
+    assert [row[0] for row in sealed_positions] == positions
