@@ -55,9 +55,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["dtks_read"] = lambda: app.extensions["dtks_ledger"]().index
 
     api = LedgerApi(app)
-    from api import decrees, deliberations, proposals, registry, users
+    from api import decrees, deliberations, integrity, proposals, registry, users
 
-    for module in (proposals, deliberations, decrees, registry, users):
+    for module in (proposals, deliberations, decrees, registry, users, integrity):
         api.register_blueprint(module.blp)
     errors.register(app)
 

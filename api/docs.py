@@ -14,6 +14,7 @@ PROBLEMS = {
     413: "The body is too large",
     415: "The body is not application/json",
     422: "Invalid fields: errors maps field paths to messages",
+    503: "Cannot answer now: the detail says why (store unreachable, no key)",
     "default": "Unexpected (500) or the store is unreachable (503)",
 }
 READ = (401, 403, 404, 422)

@@ -11,6 +11,8 @@ from api import queries, render
 from api import read_schemas as schemas
 from api.context import actor, allowed
 from api.docs import READ, documented
+from api.params import given_only as _query
+from api.params import number as _number
 from workflow.errors import InvalidInput, NotFound, OutOfScope
 from workflow.fields import Errors, iso_date
 from workflow.problems import Problem
@@ -30,38 +32,10 @@ def read_side():
     return current_app.extensions["dtks_read"]()
 
 
-def _query(*names: str) -> Errors:
-    """The request's errors so far: every query parameter not among `names`.
-
-    A misspelt filter (`desa=` for `region=`) would otherwise be ignored, and
-    the answer would look like the filtered one while it is not.
-    """
-    errors = Errors()
-    for name in request.args:
-        if name not in names:
-            errors.add(
-                name,
-                Problem("query.unknown", name=name, takes=names)
-                if names
-                else Problem("query.none", name=name),
-            )
-    return errors
-
-
 def _as_of(errors: Errors) -> str:
     given = request.args.get("as_of")
     day = iso_date(errors, "as_of", given) if given else dt.date.today()
     return day.isoformat() if day else ""
-
-
-def _number(errors: Errors, name: str, default: int, top: int) -> int:
-    value = request.args.get(name, "")
-    if value == "":
-        return default
-    if not value.isdigit() or not 0 <= int(value) <= top:
-        errors.add(name, f"{name} is a whole number from 0 to {top}")
-        return default
-    return int(value)
 
 
 def _region(errors: Errors) -> str | None:

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from dtks.audit_cli import audit, keys
 from dtks.backup_cli import export_events_command, import_events_command
 from dtks.import_cli import import_file
 from events.readside import open_service
@@ -187,6 +188,8 @@ def _explain(error: WorkflowError) -> str:
 main.add_command(export_events_command)
 main.add_command(import_events_command)
 main.add_command(import_file)
+main.add_command(keys)
+main.add_command(audit)
 
 
 if __name__ == "__main__":

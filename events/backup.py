@@ -26,33 +26,44 @@ class RestoreError(ValueError):
 
 
 def export_events(
-    ledger: Any, out: IO[str], progress: Callable[[int], None] = lambda n: None
+    ledger: Any,
+    out: IO[str],
+    progress: Callable[[int], None] = lambda n: None,
+    closing: Callable[[int], dict] = lambda n: {},
 ) -> int:
-    """Write every event of the log to `out`, in order; returns how many."""
+    """Write every event of the log to `out`, in order; returns how many.
+
+    `closing(count)` adds to the last line (the signed checkpoint of the events).
+    """
     out.write(json.dumps(FORMAT) + "\n")
     position, written = 0, 0
     while page := ledger.recorder.select_notifications(start=position + 1, limit=PAGE):
         for n in page:
-            out.write(
-                json.dumps(
-                    {
-                        "position": n.id,
-                        "originator_id": str(n.originator_id),
-                        "originator_version": n.originator_version,
-                        "topic": n.topic,
-                        "state": n.state.decode("utf-8"),
-                    }
-                )
-                + "\n"
-            )
+            out.write(json.dumps(line_of(n)) + "\n")
         written, position = written + len(page), page[-1].id
         progress(len(page))
-    out.write(json.dumps({"end": True, "events": written}) + "\n")
+    out.write(json.dumps({"end": True, "events": written, **closing(written)}) + "\n")
     return written
 
 
-def check_file(lines: Iterator[str]) -> int:
-    """Validate a backup without writing anything; returns its event count."""
+def line_of(n: Any) -> dict:
+    """One stored event as a backup line holds it: the exact bytes of its state."""
+    return {
+        "position": n.id,
+        "originator_id": str(n.originator_id),
+        "originator_version": n.originator_version,
+        "topic": n.topic,
+        "state": n.state.decode("utf-8"),
+    }
+
+
+def check_file(
+    lines: Iterator[str], seen: Callable[[StoredEvent], None] = lambda e: None
+) -> dict:
+    """Validate a backup without writing anything; returns its closing line.
+
+    `seen` is shown each event in turn (to hash it against the checkpoint).
+    """
     header = _parse(next(lines, ""), 1)
     if {k: header.get(k) for k in FORMAT} != FORMAT:
         raise RestoreError("line 1: not a dtks-events backup (no header)")
@@ -64,7 +75,8 @@ def check_file(lines: Iterator[str]) -> int:
         if record.get("end") is True:
             trailer = record
             continue
-        position = _event(record, number)[0]
+        position, event = _event(record, number)
+        seen(event)
         if position <= last:
             raise RestoreError(f"line {number}: events are out of order")
         count, last = count + 1, position
@@ -73,7 +85,7 @@ def check_file(lines: Iterator[str]) -> int:
             f"the file ends after {count} events without its closing line: "
             "it was cut short"
         )
-    return count
+    return trailer
 
 
 def import_events(
