@@ -26,6 +26,7 @@ from eventsourcing.persistence import StoredEvent
 
 from events.bulk.writer import BulkWriter
 from events.db import CACHE_KIB, CHECKPOINT_PAGES, ReadStore
+from events.integrity.seal import seal
 from events.log import Log, LoggedEvent
 from events.models import ReadModel
 from events.replay import SET_BASED, SetBasedReplay
@@ -142,6 +143,8 @@ class Projector:
                 applied += done
                 if done == 0:
                     break
+            if applied:  # new events: seal them into the log's Merkle tree too
+                seal(self.ledger, self.store)
         return applied
 
     def migrate(self) -> list[str]:
