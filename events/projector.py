@@ -26,7 +26,7 @@ from eventsourcing.persistence import StoredEvent
 
 from events.bulk.writer import BulkWriter
 from events.db import CACHE_KIB, CHECKPOINT_PAGES, ReadStore
-from events.integrity.seal import seal
+from events.integrity.seal import prepare, seal
 from events.log import Log, LoggedEvent
 from events.models import ReadModel
 from events.replay import SET_BASED, SetBasedReplay
@@ -69,6 +69,7 @@ class Projector:
                     "ON CONFLICT (name) DO NOTHING",
                     (model.name,),
                 )
+        prepare(store)  # the seal's tables, so that every store has them
 
     def _lock_tables(self, cur, shared: bool) -> None:
         """On PostgreSQL, the read models' lock for the rest of the transaction:
