@@ -1,0 +1,1 @@
+"""/dci subscriptions: subscribe and unsubscribe, answered by callback."""
