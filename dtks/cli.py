@@ -9,6 +9,7 @@ import click
 
 from dtks.audit_cli import audit, keys
 from dtks.backup_cli import export_events_command, import_events_command
+from dtks.dci_cli import dci
 from dtks.import_cli import import_file
 from events.readside import open_service
 from workflow.actors import ROLES, command_line_actor
@@ -196,6 +197,7 @@ def _explain(error: WorkflowError) -> str:
     return str(error)
 
 
+main.add_command(dci)
 main.add_command(export_events_command)
 main.add_command(import_events_command)
 main.add_command(import_file)
