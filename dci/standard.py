@@ -26,10 +26,16 @@ SUBSCRIPTIONS = (
 QUERY = "/components/schemas/SearchRequest/properties/search_request/items/properties/search_criteria/properties/query"  # noqa: E501
 # Errata: a `oneOf` whose branches overlap rejects every message that matches
 # more than one of them, though each branch allows it. As written, an integer
-# identifier value (both "integer" and "number") and any expression query (a
-# {type, value: object} fits the identifier branch too) could never be sent.
+# identifier value (both "integer" and "number"), any expression query (a
+# {type, value: object} fits the identifier branch too) and a status request by
+# transaction id (a string is both a transaction and a correlation id) could
+# never be sent.
 # Those `oneOf`s are read as `anyOf`; docs/DCI.md lists them.
-ANY_OF = {SOCIAL: (QUERY,), CORE: ("/components/schemas/RegistryQueries",)}
+STATUS_BY = "/components/schemas/TxnStatusRequest/properties/txnstatus_request/properties/attribute_value"  # noqa: E501
+ANY_OF = {
+    SOCIAL: (QUERY, STATUS_BY),
+    CORE: ("/components/schemas/RegistryQueries", STATUS_BY),
+}
 
 
 def spec_of(path: str) -> str:

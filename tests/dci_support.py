@@ -75,7 +75,8 @@ class Partner:
         """POST an envelope; the request (when `valid`) and the answer must
         both keep to the standard."""
         if valid:
-            assert standard.problems(standard.request_validator(path), body) == []
+            problems = standard.problems(standard.request_validator(path), body)
+            assert problems == [], problems
         response = self.http.post(
             f"/dci{path}",
             json=body,
@@ -83,7 +84,8 @@ class Partner:
         )
         answer = response.get_json()
         checker = standard.response_validator(path, response.status_code)
-        assert standard.problems(checker, answer) == [], answer
+        problems = standard.problems(checker, answer)
+        assert problems == [], (problems, answer)
         return response
 
     def envelope(self, action: str, message: dict, **extra) -> dict:
