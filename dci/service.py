@@ -6,9 +6,10 @@ import uuid
 from typing import Any
 
 from dci import records
-from dci.criteria import ItemRejected, read
+from dci.criteria import read
 from dci.search import search
 from dci.store import now_iso, transactions
+from dci.values import ItemRejected
 
 
 def search_message(store, region, header: dict, message: dict, rejects) -> dict:

@@ -7,8 +7,8 @@ import uuid
 from flask import current_app
 
 from dci import envelope, http, store, subscriptions
-from dci.criteria import ItemRejected
 from dci.store import now_iso
+from dci.values import ItemRejected
 
 
 @http.endpoint("/registry/subscribe", None)

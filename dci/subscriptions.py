@@ -6,8 +6,8 @@ import json
 import uuid
 from typing import Any
 
-from dci.criteria import ItemRejected
 from dci.store import now_iso
+from dci.values import ItemRejected
 from workflow.regions import region_problem, within
 
 EVENT_TYPES = ("REGISTER", "UPDATE", "DELETE")
