@@ -168,3 +168,13 @@ def test_replies_are_signed_with_the_ledger_key(sqlite_url, tmp_path, monkeypatc
             signing.public_pem(key), reply["signature"], signed, int(time.time())
         )
     ledger.close()
+
+
+def test_a_partner_reads_the_registry_only_through_the_dci_api(app):
+    bearer = {"Authorization": f"Bearer {app.plain.token}"}
+    me = app.plain.http.get("/api/v1/users/me", headers=bearer)
+    assert me.get_json()["role"] == "partner"
+    for path in ("/api/v1/registry/families?region=33.20", "/api/v1/proposals"):
+        response = app.plain.http.get(path, headers=bearer)
+        assert response.status_code == 403
+        assert "/dci" in response.get_json()["detail"]
