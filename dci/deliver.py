@@ -51,6 +51,8 @@ def deliver_due(db, send: Post = post, now: float | None = None) -> int:
     key = signing.ledger_key()
     delivered = 0
     for row_id, uri, body, attempts in due:
+        if not _claim(db, row_id, now):
+            continue  # another deliverer is sending it
         status = send(uri, _signed(json.loads(body), key))
         with db.transaction() as cur:
             if 200 <= status < 300:
@@ -71,6 +73,17 @@ def deliver_due(db, send: Post = post, now: float | None = None) -> int:
                     ),
                 )
     return delivered
+
+
+def _claim(db, row_id: int, now: float) -> bool:
+    """Hold a message for the time one try may take; False if it was taken."""
+    with db.transaction() as cur:
+        cur.execute(
+            "UPDATE dci_outbox SET next_at = ? WHERE id = ? AND next_at <= ? "
+            "AND delivered_at IS NULL",
+            (now + 3 * TIMEOUT, row_id, now),
+        )
+        return cur.raw.rowcount == 1
 
 
 def _signed(body: dict, key) -> bytes:

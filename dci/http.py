@@ -4,10 +4,12 @@ signed answers. Answers keep to the standard's shapes (never problem+json)."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Callable
 from functools import wraps
 
+import psycopg
 from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
@@ -72,12 +74,17 @@ def _checked(path: str):
     _verify(partner, body, header, message)
     items = envelope.check(path, body)
     if store.seen(read_store(), partner.id, str(header["message_id"])):
-        raise Refused(
-            409,
-            "rjct.message_id.duplicate",
-            f"message_id {header['message_id']} was already used by your system",
-        )
+        raise duplicate(header)
     return partner, header, message, items
+
+
+def duplicate(header: dict) -> Refused:
+    """The refusal of a message id the partner already used."""
+    return Refused(
+        409,
+        "rjct.message_id.duplicate",
+        f"message_id {header['message_id']} was already used by your system",
+    )
 
 
 def _partner():
@@ -136,10 +143,13 @@ def record(store_, partner, header, response, action, callback=None) -> None:
         "reference_ids": references,
         "response": response,
     }
-    with store_.transaction() as cur:
-        store.record(cur, partner.id, str(header["message_id"]), txn)
-        if callback:
-            store.enqueue(cur, f"txn:{txn['correlation_id']}", *callback)
+    try:
+        with store_.transaction() as cur:
+            store.record(cur, partner.id, str(header["message_id"]), txn)
+            if callback:
+                store.enqueue(cur, f"txn:{txn['correlation_id']}", *callback)
+    except (sqlite3.IntegrityError, psycopg.IntegrityError):
+        raise duplicate(header) from None
 
 
 def callback_uri(header: dict) -> str:

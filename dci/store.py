@@ -33,12 +33,11 @@ INDEXES = [
     "CREATE INDEX IF NOT EXISTS dci_outbox_due ON dci_outbox "
     "(delivered_at, stream, id)",
 ]
-_ready: set[int] = set()
 
 
 def ensure(store: ReadStore) -> None:
     """Create the tables and indexes once per store (safe to run again)."""
-    if id(store) in _ready:
+    if getattr(store, "dci_ready", False):
         return
     with store.transaction() as cur:
         if store.dialect == "postgres":  # workers start at once: one creates
@@ -48,7 +47,7 @@ def ensure(store: ReadStore) -> None:
             cur.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
         for statement in INDEXES:
             cur.execute(statement)
-    _ready.add(id(store))
+    store.dci_ready = True  # type: ignore[attr-defined]
 
 
 def now_iso() -> str:
