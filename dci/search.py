@@ -19,11 +19,16 @@ SORT_COLUMN = {"nik": "m.nik", "kk": "m.kk", "birth_date": "m.birth_date"}
 SORT_COLUMN |= {"name": "m.name", "location": "m.desa"}
 
 
-def scope_filter(region: str | None) -> tuple[str, list]:
-    """An indexed equality on the column of the region's level (none: national)."""
+def scope_filter(region: str | None, indexed: bool = True) -> tuple[str, list]:
+    """An equality on the column of the region's level (none: national).
+
+    Not `indexed` when an identifier leads the search: the region's index would
+    otherwise be chosen to scan a whole kabupaten for one NIK.
+    """
     if not region:
         return "1 = 1", []
-    return f"m.{LEVEL_COLUMN[region.count('.') + 1]} = ?", [region]
+    column = f"m.{LEVEL_COLUMN[region.count('.') + 1]}"
+    return (f"{column} = ?" if indexed else f"({column} || '') = ?"), [region]
 
 
 class Compiler:
@@ -91,7 +96,11 @@ def _years_before(day: str, years: int) -> str:
 
 def search(store, criteria: Criteria, region: str | None) -> tuple[list[dict], int]:
     """One page of the members or families matching, and how many match in all."""
-    scope = scope_filter(region)
+    condition = criteria.condition
+    by_id = (
+        condition[0] == "cmp" and condition[1] in ("nik", "kk") and condition[2] == "eq"
+    )
+    scope = scope_filter(region, indexed=not by_id)
     compiler = Compiler(criteria.as_of, scope)
     condition = compiler.where(criteria.condition)
     where = f"{scope[0]} AND {AS_OF} AND {condition}"
@@ -111,12 +120,23 @@ def _order(criteria: Criteria, tiebreak: str) -> str:
 
 def _members(store, criteria, where, params, offset) -> tuple[list[dict], int]:
     total = store.query(f"SELECT COUNT(*) FROM rm_membership m WHERE {where}", params)
-    rows = store.query(
-        f"SELECT {MEMBER_COLUMNS} FROM rm_membership m WHERE {where} "
+    # The page's NIKs first (an index can hold every column this needs), then
+    # their rows: selecting every column of every match would read them all.
+    page = store.query(
+        f"SELECT m.nik FROM rm_membership m WHERE {where} "
         f"ORDER BY {_order(criteria, 'm.nik')} LIMIT ? OFFSET ?",
         [*params, criteria.page_size, offset],
     )
-    return [member_row(row) for row in rows], total[0][0]
+    niks = [nik for (nik,) in page]
+    if not niks:
+        return [], total[0][0]
+    rows = store.query(
+        f"SELECT {MEMBER_COLUMNS} FROM rm_membership m WHERE m.nik IN "
+        f"({', '.join('?' * len(niks))}) AND {AS_OF}",
+        [*niks, criteria.as_of, criteria.as_of],
+    )
+    by_nik = {row[0]: row for row in rows}
+    return [member_row(by_nik[nik]) for nik in niks], total[0][0]
 
 
 def _families(store, criteria, where, params, offset) -> tuple[list[dict], int]:

@@ -32,6 +32,10 @@ INDEXES = [
     "CREATE INDEX IF NOT EXISTS dci_txn_sender ON dci_txn (sender, transaction_id)",
     "CREATE INDEX IF NOT EXISTS dci_outbox_due ON dci_outbox "
     "(delivered_at, stream, id)",
+    # Covering: "children under five in a kabupaten" counts and pages from the
+    # index alone (1.4 ms instead of 50-100 ms at 100,000 people, bench/RESULTS.md).
+    "CREATE INDEX IF NOT EXISTS dci_membership_kab_born ON rm_membership "
+    "(kabkota, birth_date, valid_from, valid_to, nik, kk)",
 ]
 
 
