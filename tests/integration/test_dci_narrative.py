@@ -6,6 +6,7 @@ carries a signature that verifies with the ledger's public key.
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 
@@ -179,4 +180,42 @@ def test_pkh_hears_of_a_family_determined_in_jepara_and_finds_it(
         {"code": code, "status": "unsubscribe"}
     ]
     assert len(receiver.accepted("notify")) == 1
+    ledger.close()
+
+
+def test_the_deliverer_running_beside_the_api_sends_a_notification_within_seconds(
+    sqlite_url, ledger_key, receiver
+):
+    app = create_app({"DATABASE_URL": sqlite_url})
+    ledger = app.extensions["dtks_ledger"]()
+    actors = make_actors(ledger)
+    pkh = dci.Partner(app.test_client(), dci.add_partner(ledger, "33.20"))
+    message = subscribe_message("33.20.01")
+    message["subscribe_request"][0]["subscribe_criteria"]["notify_record_type"] = (
+        "Member"
+    )
+    body = pkh.envelope("subscribe", message, sender_uri=receiver.uri)
+    assert pkh.post("/registry/subscribe", body).status_code == 200
+    stop = threading.Event()
+    deliverer = open_ledger(sqlite_url)
+    running = threading.Thread(
+        target=deliver.run, args=(deliverer, ReadSide(deliverer), stop, 0.05)
+    )
+    running.start()
+    try:
+        pid = ledger.submit_proposal(actors["operator"], add_body(KK, MEMBERS)).id
+        determine(ledger, actors, [pid], "2026-11-01", "2026-11")
+        deadline = time.time() + 10
+        while len(receiver.accepted("notify")) < 1 and time.time() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        running.join()
+        deliverer.close()
+    (notify,) = checked(receiver, "notify", "/registry/notify", ledger_key)
+    niks = {
+        e["data"]["reg_records"]["member_identifier"][0]["identifier_value"]
+        for e in notify["message"]["notify_event"]
+    }
+    assert niks == {m["nik"] for m in MEMBERS}
     ledger.close()
