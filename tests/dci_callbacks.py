@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -13,6 +14,7 @@ class Receiver:
 
     def __init__(self):
         self.received: list[tuple[int, dict]] = []  # (status answered, body)
+        self.times: list[float] = []  # when each was received
         self.fail: list[int] = []
         receiver = self
 
@@ -21,6 +23,7 @@ class Receiver:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 status = receiver.fail.pop(0) if receiver.fail else 200
                 receiver.received.append((status, body))
+                receiver.times.append(time.time())
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
