@@ -41,38 +41,41 @@ def deliver_due(db, send: Post = post, now: float | None = None) -> int:
     """Try every message due now, the first undelivered of each stream; returns
     how many were delivered."""
     now = time.time() if now is None else now
-    due = db.query(
+    key, delivered = signing.ledger_key(), 0
+    for row_id, uri, body, attempts in _due(db, now):
+        if not _claim(db, row_id, now):
+            continue  # another deliverer is sending it
+        status = send(uri, _signed(json.loads(body), key))
+        delivered += _settle(db, row_id, status, attempts, now)
+    return delivered
+
+
+def _due(db, now: float) -> list[tuple]:
+    """The first undelivered message of each stream, when it is due."""
+    return db.query(
         "SELECT o.id, o.uri, o.body, o.attempts FROM dci_outbox o "
         "WHERE o.delivered_at IS NULL AND o.next_at <= ? AND o.id = "
         "(SELECT MIN(p.id) FROM dci_outbox p WHERE p.stream = o.stream "
         "AND p.delivered_at IS NULL) ORDER BY o.id LIMIT 100",
         (now,),
     )
-    key = signing.ledger_key()
-    delivered = 0
-    for row_id, uri, body, attempts in due:
-        if not _claim(db, row_id, now):
-            continue  # another deliverer is sending it
-        status = send(uri, _signed(json.loads(body), key))
-        with db.transaction() as cur:
-            if 200 <= status < 300:
-                cur.execute(
-                    "UPDATE dci_outbox SET delivered_at = ? WHERE id = ?",
-                    (store.now_iso(), row_id),
-                )
-                delivered += 1
-            else:
-                cur.execute(
-                    "UPDATE dci_outbox SET attempts = ?, next_at = ?, last_error = ? "
-                    "WHERE id = ?",
-                    (
-                        attempts + 1,
-                        now + backoff(attempts + 1),
-                        f"HTTP {status}",
-                        row_id,
-                    ),
-                )
-    return delivered
+
+
+def _settle(db, row_id: int, status: int, attempts: int, now: float) -> int:
+    """Mark a message delivered (1), or due again after the backoff (0)."""
+    with db.transaction() as cur:
+        if 200 <= status < 300:
+            cur.execute(
+                "UPDATE dci_outbox SET delivered_at = ? WHERE id = ?",
+                (store.now_iso(), row_id),
+            )
+            return 1
+        cur.execute(
+            "UPDATE dci_outbox SET attempts = ?, next_at = ?, last_error = ? "
+            "WHERE id = ?",
+            (attempts + 1, now + backoff(attempts + 1), f"HTTP {status}", row_id),
+        )
+        return 0
 
 
 def _claim(db, row_id: int, now: float) -> bool:

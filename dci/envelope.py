@@ -13,6 +13,7 @@ from typing import Any
 
 from dci import standard
 from dci.store import now_iso
+from dci.values import ItemRejected
 
 VERSION = "1.0.0"
 SENDER_ID = "dtks"  # how this registry names itself in headers it sends
@@ -97,6 +98,20 @@ def _timestamp(value: Any) -> bool:
     except ValueError:
         return False
     return parsed.tzinfo is not None
+
+
+def item_answer(request: Any, rejected: ItemRejected | None = None, **fields) -> dict:
+    """One answer of a batch: its reference id, time and status (and why not)."""
+    reference = request.get("reference_id", "") if isinstance(request, dict) else ""
+    answer = {"reference_id": str(reference), "timestamp": now_iso()}
+    if rejected is None:
+        return {**answer, "status": "succ", **fields}
+    return {
+        **answer,
+        "status": "rjct",
+        "status_reason_code": rejected.code,
+        "status_reason_message": rejected.message[:999],
+    }
 
 
 def reply_header(action: str, request: dict, status: str, **extra: Any) -> dict:

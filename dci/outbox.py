@@ -48,19 +48,25 @@ def follow(ledger, read_side, batch: int = 1000) -> int:
     )
     reached = found[-1].id if len(found) == batch else target
     queued = _fan_out(db, found, active(db))
+    return len(found) if _queue(db, position, reached, queued) else 0
+
+
+def _queue(db, position: int, reached: int, queued: list) -> bool:
+    """Queue the messages and move the tracking position from `position` to
+    `reached`, in one transaction; False when another deliverer moved it first."""
     with db.transaction() as cur:
         lock = " FOR UPDATE" if db.dialect == "postgres" else ""
         now = cur.execute(
             f"SELECT position FROM dci_tracking WHERE name = ?{lock}", (NAME,)
         )
         if now.fetchone()[0] != position:
-            return 0  # another deliverer took this stretch
+            return False
         for stream, uri, body in queued:
             store.enqueue(cur, stream, uri, body)
         cur.execute(
             "UPDATE dci_tracking SET position = ? WHERE name = ?", (reached, NAME)
         )
-    return len(found)
+    return True
 
 
 def _position(db) -> int:
@@ -95,36 +101,40 @@ def _fan_out(db, notifications, subscriptions) -> list[tuple[str, str, dict]]:
 
 
 def _change(db, notification, kind) -> dict | None:
+    """Where a change happened and its notify_event; None when the read models
+    no longer hold the record."""
     event_type, record_type = kind
     data = orjson.loads(notification.state)
-    effective = (data.get("change") or {}).get(
-        "effective_on"
-    ) or dt.date.today().isoformat()
+    effective = (data.get("change") or {}).get("effective_on") or _today()
     as_of = effective
     if event_type == "DELETE":  # the record as it stood the day before
         as_of = (dt.date.fromisoformat(effective) - dt.timedelta(days=1)).isoformat()
-    if record_type == "Member":
-        record, desa = _member(db, data["nik"], as_of)
-    else:
-        found = families(db, [data["kk"]], as_of)
-        record = records.group(found[0]) if found else None
-        desa = found[0]["members"][0]["desa"] if found else None
+    record, desa = _record(db, record_type, data, as_of)
     if record is None or desa is None:
         return None
+    shown = {"reg_event_type": event_type, "reg_record_type": record_type}
+    shown |= {"reg_records": record, "effective_on": effective}
     event = {
         "reference_id": str(notification.id),
         "timestamp": store.now_iso(),
-        "data": {
-            "version": "1.0.0",
-            "reg_type": "ns:dtks:RegistryType:Social",
-            "reg_event_type": event_type,
-            "reg_record_type": record_type,
-            "reg_records": record,
-            "effective_on": effective,
-        },
+        "data": {"version": "1.0.0", "reg_type": "ns:dtks:RegistryType:Social"} | shown,
         "locale": "ind",
     }
     return {"desa": desa, "event": event}
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def _record(db, record_type: str, data: dict, as_of: str) -> tuple:
+    """The record a change concerns, as of a date, and its desa."""
+    if record_type == "Member":
+        return _member(db, data["nik"], as_of)
+    found = families(db, [data["kk"]], as_of)
+    if not found:
+        return None, None
+    return records.group(found[0]), found[0]["members"][0]["desa"]
 
 
 def _member(db, nik: str, as_of: str) -> tuple[dict | None, str | None]:

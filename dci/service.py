@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from dci import records
+from dci import envelope, records
 from dci.criteria import read
 from dci.search import search
-from dci.store import now_iso, transactions
+from dci.store import transactions
 from dci.values import ItemRejected
 
 
@@ -27,43 +27,31 @@ def search_message(store, region, header: dict, message: dict, rejects) -> dict:
 
 
 def _one(store, region, request: Any, reject, as_of) -> dict:
-    request = request if isinstance(request, dict) else {}
-    answer = {
-        "reference_id": str(request.get("reference_id", "")),
-        "timestamp": now_iso(),
-    }
     try:
         if reject:
             raise ItemRejected(*reject)
-        criteria_in = request["search_criteria"]
-        meta = (
-            criteria_in.get("meta") if isinstance(criteria_in.get("meta"), dict) else {}
-        )
-        criteria = read(criteria_in, meta.get("as_of", as_of))
+        criteria = read(request["search_criteria"], _as_of(request, as_of))
         found, total = search(store, criteria, region)
     except ItemRejected as rejected:
-        return {
-            **answer,
-            "status": "rjct",
-            "status_reason_code": rejected.code,
-            "status_reason_message": rejected.message[:999],
-        }
+        return envelope.item_answer(request, rejected)
     shown = records.member if criteria.entity == "Member" else records.group
-    return {
-        **answer,
-        "status": "succ",
-        "data": {
-            "version": "1.0.0",
-            "reg_record_type": criteria.entity,
-            "reg_records": [shown(record) for record in found],
-        },
-        "pagination": {
-            "page_size": criteria.page_size,
-            "page_number": criteria.page_number,
-            "total_count": total,
-        },
-        "locale": "ind",
+    data = {
+        "version": "1.0.0",
+        "reg_record_type": criteria.entity,
+        "reg_records": [shown(record) for record in found],
     }
+    page = {
+        "page_size": criteria.page_size,
+        "page_number": criteria.page_number,
+        "total_count": total,
+    }
+    return envelope.item_answer(request, data=data, pagination=page, locale="ind")
+
+
+def _as_of(request: dict, default: Any) -> Any:
+    """The as-of date of one search: its criteria's meta, else the header's."""
+    meta = request["search_criteria"].get("meta")
+    return meta.get("as_of", default) if isinstance(meta, dict) else default
 
 
 def succeeded(response: dict, key: str = "search_response") -> bool:
@@ -79,26 +67,7 @@ ATTRIBUTE_COLUMN = {
 
 def status_message(store, sender: str, message: dict) -> dict:
     """The TxnStatusResponse about an earlier search transaction of the sender."""
-    asked = message["txnstatus_request"]
-    kind, value = asked["attribute_type"], asked["attribute_value"]
-    column = ATTRIBUTE_COLUMN.get(kind, "reference_id_list")
-    found = [
-        t
-        for t in transactions(store, sender, column, value)
-        if t["response"] and "search_response" in t["response"]
-    ]
-    items = [item for t in found for item in t["response"]["search_response"]]
-    if not items:
-        items = [
-            {
-                "reference_id": str(asked.get("reference_id", "")),
-                "timestamp": now_iso(),
-                "status": "rjct",
-                "status_reason_code": "rjct.reference_id.invalid",
-                "status_reason_message": f"no search transaction of yours has {kind} "
-                f"{value}",
-            }
-        ]
+    found, items = _searches(store, sender, message["txnstatus_request"])
     first = found[0] if found else {"transaction_id": "", "correlation_id": ""}
     return {
         "transaction_id": message.get("transaction_id", ""),
@@ -112,3 +81,22 @@ def status_message(store, sender: str, message: dict) -> dict:
             },
         },
     }
+
+
+def _searches(store, sender: str, asked: dict) -> tuple[list[dict], list[dict]]:
+    """The search transactions a status request names, and their answers."""
+    kind, value = asked["attribute_type"], asked["attribute_value"]
+    column = ATTRIBUTE_COLUMN.get(kind, "reference_id_list")
+    found = [
+        t
+        for t in transactions(store, sender, column, value)
+        if t["response"] and "search_response" in t["response"]
+    ]
+    items = [item for t in found for item in t["response"]["search_response"]]
+    if not items:
+        unknown = ItemRejected(
+            "rjct.reference_id.invalid",
+            f"no search transaction of yours has {kind} {value}",
+        )
+        items = [envelope.item_answer(asked, unknown)]
+    return found, items

@@ -99,34 +99,33 @@ def enqueue(cur, stream: str, uri: str, body: dict) -> None:
     )
 
 
+TXN = (
+    "SELECT correlation_id, transaction_id, action, status, reference_ids, response "
+    "FROM dci_txn WHERE sender = ?"
+)
+
+
 def transactions(store: ReadStore, sender: str, kind: str, value: Any) -> list[dict]:
     """Earlier transactions of a sender, by transaction id, correlation id or
-    reference ids."""
-    rows = (
-        store.query(
-            "SELECT correlation_id, transaction_id, action, status, reference_ids, "
-            "response FROM dci_txn WHERE sender = ? ORDER BY created_at",
-            (sender,),
-        )
-        if kind == "reference_id_list"
-        else store.query(
-            "SELECT correlation_id, transaction_id, action, status, reference_ids, "
-            f"response FROM dci_txn WHERE sender = ? AND {kind} = ?",
-            (sender, value),
-        )
-    )
-    found = [
-        {
-            "correlation_id": c,
-            "transaction_id": t,
-            "action": a,
-            "status": s,
-            "reference_ids": json.loads(r),
-            "response": json.loads(body) if body else None,
-        }
-        for c, t, a, s, r, body in rows
-    ]
+    reference ids (`kind`: the column, or reference_id_list)."""
     if kind == "reference_id_list":
-        wanted = set(value if isinstance(value, list) else [value])
-        found = [f for f in found if wanted & set(f["reference_ids"])]
-    return found
+        wanted = set(map(str, value if isinstance(value, list) else [value]))
+        rows = store.query(f"{TXN} ORDER BY created_at", (sender,))
+        found = [_txn(row) for row in rows]
+        return [t for t in found if wanted & set(t["reference_ids"])]
+    rows = store.query(
+        f"{TXN} AND {kind} = ? ORDER BY created_at", (sender, str(value))
+    )
+    return [_txn(row) for row in rows]
+
+
+def _txn(row: tuple) -> dict:
+    correlation_id, transaction_id, action, status, references, response = row
+    return {
+        "correlation_id": correlation_id,
+        "transaction_id": transaction_id,
+        "action": action,
+        "status": status,
+        "reference_ids": json.loads(references),
+        "response": json.loads(response) if response else None,
+    }

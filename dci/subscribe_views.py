@@ -16,36 +16,10 @@ def subscribe(partner, header, message, items):
     """Subscribe to registry changes in the partner's region; on-subscribe follows."""
     uri = http.callback_uri(header)
     position = current_app.extensions["dtks_ledger"]().recorder.max_notification_id()
-    made, answers = [], []
-    for index, request in enumerate(message.get("subscribe_request") or []):
-        answer = {
-            "reference_id": str(request.get("reference_id", "")),
-            "timestamp": now_iso(),
-        }
-        try:
-            made.append(subscriptions.read(request, items.get(index), partner.region))
-        except ItemRejected as rejected:
-            answers.append(
-                {
-                    **answer,
-                    "status": "rjct",
-                    "status_reason_code": rejected.code,
-                    "status_reason_message": rejected.message[:999],
-                }
-            )
-            continue
-        answers.append(
-            {
-                **answer,
-                "status": "succ",
-                "subscriptions": [subscriptions.info(made[-1])],
-            }
-        )
+    made, answers = _read_all(partner, message, items)
     if not made:
-        code, text = (
-            answers[0]["status_reason_code"],
-            answers[0]["status_reason_message"],
-        )
+        first = answers[0]
+        code, text = first["status_reason_code"], first["status_reason_message"]
         raise envelope.Refused(400, code, text)
     response = {
         "transaction_id": message["transaction_id"],
@@ -60,6 +34,21 @@ def subscribe(partner, header, message, items):
             subscriptions.insert(cur, partner.id, uri, position or 0, subscription)
         _keep(cur, partner, header, response, "subscribe", uri, reply)
     return http.answer(envelope.ack(response["correlation_id"]))
+
+
+def _read_all(partner, message: dict, items: dict) -> tuple[list, list]:
+    """The subscriptions a request makes, and the answer to each of its items."""
+    made: list[dict] = []
+    answers = []
+    for index, request in enumerate(message.get("subscribe_request") or []):
+        try:
+            made.append(subscriptions.read(request, items.get(index), partner.region))
+        except ItemRejected as rejected:
+            answers.append(envelope.item_answer(request, rejected))
+            continue
+        info = [subscriptions.info(made[-1])]
+        answers.append(envelope.item_answer(request, subscriptions=info))
+    return made, answers
 
 
 def _keep(cur, partner, header, response, action, uri, reply) -> None:
@@ -85,22 +74,26 @@ def unsubscribe(partner, header, message, items):
     codes = message.get("subscription_codes") or message.get("sunscription_codes") or []
     with http.read_store().transaction() as cur:
         ended, unknown = subscriptions.cancel(cur, partner.id, codes)
-        response = {
-            "transaction_id": message["transaction_id"],
-            "correlation_id": str(uuid.uuid4()),
-            "timestamp": now_iso(),
-            "status": "rjct" if unknown else "succ",
-            "subscription_status": [
-                {"code": c, "status": "unsubscribe"} for c in ended
-            ],
-        }
-        if unknown:
-            response["status_reason_code"] = "rjct.subscription_code.invalid"
-            response["status_reason_message"] = (
-                f"no active subscription of yours: {', '.join(unknown)}"
-            )
+        response = _unsubscribed(message, ended, unknown)
         reply = envelope.reply_header(
             "on-unsubscribe", header, response["status"], total_count=len(codes)
         )
         _keep(cur, partner, header, response, "unsubscribe", uri, reply)
     return http.answer(envelope.ack(response["correlation_id"]))
+
+
+def _unsubscribed(message: dict, ended: list[str], unknown: list[str]) -> dict:
+    """The UnSubscribeResponse: the codes ended, and those that named nothing."""
+    response = {
+        "transaction_id": message["transaction_id"],
+        "correlation_id": str(uuid.uuid4()),
+        "timestamp": now_iso(),
+        "status": "rjct" if unknown else "succ",
+        "subscription_status": [{"code": c, "status": "unsubscribe"} for c in ended],
+    }
+    if unknown:
+        response["status_reason_code"] = "rjct.subscription_code.invalid"
+        response["status_reason_message"] = (
+            f"no active subscription of yours: {', '.join(unknown)}"
+        )
+    return response
