@@ -137,7 +137,7 @@ def test_pkh_hears_of_a_family_determined_in_jepara_and_finds_it(
     deliver.deliver_due(read_side.store, now=time.time() + deliver.backoff(1))
     deliver.deliver_due(read_side.store, now=time.time() + 3600)
     (notify,) = checked(receiver, "notify", "/registry/notify", ledger_key)
-    (event,) = notify["message"]["notify_event"]
+    (event,) = notify["message"]["notify_event"]  # not the family of Penajam
     group = event["data"]["reg_records"]
     assert event["data"]["reg_event_type"] == "REGISTER"
     assert group["group_identifier"][0]["identifier_value"] == KK
