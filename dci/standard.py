@@ -44,13 +44,15 @@ def spec_of(path: str) -> str:
 
 
 @functools.cache
-def document(name: str) -> dict:
-    """One description of the standard, with its errata applied."""
+def document(name: str, errata: bool = True) -> dict:
+    """One description of the standard, with its errata applied (without them,
+    only its references are straightened, so that it can be read at all)."""
     loaded = yaml.safe_load((SPEC_DIR / name).read_text(encoding="utf-8"))
-    _overlapping_numbers_any_of(loaded)
-    for pointer in ANY_OF[name]:
-        node = _at(loaded, pointer)
-        node["anyOf"] = node.pop("oneOf")
+    if errata:
+        _overlapping_numbers_any_of(loaded)
+        for pointer in ANY_OF[name]:
+            node = _at(loaded, pointer)
+            node["anyOf"] = node.pop("oneOf")
     _direct_refs(loaded, loaded)
     return loaded
 
@@ -115,20 +117,22 @@ def _escape(part: str) -> str:
 
 
 @functools.cache
-def validator(name: str, pointer: str) -> Draft4Validator:
+def validator(name: str, pointer: str, errata: bool = True) -> Draft4Validator:
     """A validator of the schema at `pointer` in one description of the standard."""
     uri = f"urn:dci:{name}"
-    resource = Resource.from_contents(document(name), default_specification=DRAFT4)
+    resource = Resource.from_contents(
+        document(name, errata), default_specification=DRAFT4
+    )
     registry = Registry().with_resource(uri, resource)
     return Draft4Validator({"$ref": f"{uri}#{pointer}"}, registry=registry)
 
 
-def request_validator(path: str) -> Draft4Validator:
+def request_validator(path: str, errata: bool = True) -> Draft4Validator:
     """The validator of the JSON body sent to an endpoint (or to a callback)."""
     pointer = (
         f"/paths/{_escape(path)}/post/requestBody/content/application~1json/schema"
     )
-    return validator(spec_of(path), pointer)
+    return validator(spec_of(path), pointer, errata)
 
 
 def response_validator(path: str, status: int) -> Draft4Validator:
