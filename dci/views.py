@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dci import envelope, http, service, store
+from flask import Response, abort
+
+from dci import envelope, http, service, signing, standard, store
 
 
 @http.endpoint("/registry/sync/search", "on-search")
@@ -65,6 +67,24 @@ def async_status(partner, header, message, items):
             http.callback(reply, response),
         )
     return http.answer(envelope.ack(response["correlation_id"]))
+
+
+@http.blp.get("/spec/<name>")
+def spec(name: str):
+    """The standard's description this service follows, as vendored."""
+    if name not in (standard.SOCIAL, standard.CORE):
+        abort(404)
+    text = (standard.SPEC_DIR / name).read_text(encoding="utf-8")
+    return Response(text, mimetype="application/yaml")
+
+
+@http.blp.get("/ledger-key")
+def ledger_key():
+    """The public key that verifies our answers and callbacks (PEM)."""
+    key = signing.ledger_key()
+    if key is None:
+        abort(404, "no ledger key is configured (DTKS_LEDGER_KEY)")
+    return Response(signing.public_pem(key), mimetype="application/x-pem-file")
 
 
 from dci import subscribe_views  # noqa: E402, F401  (registers its routes)

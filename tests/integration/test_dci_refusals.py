@@ -158,6 +158,8 @@ def test_replies_are_signed_with_the_ledger_key(sqlite_url, tmp_path, monkeypatc
     ledger = app.extensions["dtks_ledger"]()
     partner = dci.Partner(app.test_client(), dci.add_partner(ledger, "33.20"))
     reply = partner.sync_search(dci.by_id("KK", "1")).get_json()
+    published = partner.http.get("/dci/ledger-key").get_data(as_text=True)
+    assert published == signing.public_pem(key)
     signed = signing.body_of(reply["header"], reply["message"])
     signing.verify(
         signing.public_pem(key), reply["signature"], signed, int(time.time())
@@ -178,3 +180,12 @@ def test_a_partner_reads_the_registry_only_through_the_dci_api(app):
         response = app.plain.http.get(path, headers=bearer)
         assert response.status_code == 403
         assert "/dci" in response.get_json()["detail"]
+
+
+def test_the_standard_followed_is_served_as_vendored(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("DTKS_LEDGER_KEY", str(tmp_path / "absent.pem"))
+    response = app.plain.http.get("/dci/spec/social_api_v1.0.0.yaml")
+    assert response.status_code == 200
+    assert "Interoperability APIs - Social Registry" in response.get_data(as_text=True)
+    assert app.plain.http.get("/dci/spec/..%2Fhttp.py").status_code == 404
+    assert app.plain.http.get("/dci/ledger-key").status_code == 404  # none set
