@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Callable
 
 from dci import envelope, outbox, signing, store
+from events.projector import ReadModelsRebuilding
 
 BACKOFF_BASE = 1.0  # seconds before the first retry; doubled each time
 BACKOFF_CAP = 600.0
@@ -102,7 +103,10 @@ def run(ledger, read_side, stop: threading.Event, poll: float = 1.0) -> None:
     """Follow the log and send the outbox until stopped (`dtks dci deliver`)."""
     store.ensure(read_side.store)
     while not stop.is_set():
-        read = outbox.follow(ledger, read_side)
+        try:
+            read = outbox.follow(ledger, read_side)
+        except ReadModelsRebuilding:  # an upgrade rebuilds them; wait it out
+            read = 0
         sent = deliver_due(read_side.store)
         if not read and not sent:
             stop.wait(poll)

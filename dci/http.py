@@ -4,21 +4,25 @@ signed answers. Answers keep to the standard's shapes (never problem+json)."""
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import time
 from collections.abc import Callable
 from functools import wraps
 
 import psycopg
+from eventsourcing.persistence import PersistenceError
 from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from api.context import BEARER
 from dci import envelope, signing, store
 from dci.envelope import Refused
+from events.projector import ReadModelsRebuilding
 from workflow.errors import NotAuthenticated
 
 blp = Blueprint("dci", __name__, url_prefix="/dci")
+log = logging.getLogger("dtks.dci")
 
 
 def read_store():
@@ -126,8 +130,34 @@ def _verify(partner, body: dict, header: dict, message) -> None:
 def transport_error(error: HTTPException):
     """Errors of HTTP itself (wrong method, body too large) in the standard's shape."""
     code = "err.request.bad" if (error.code or 500) < 500 else "err.service.unavailable"
-    body = {"errors": [{"code": code, "message": error.description or error.name}]}
-    return Response(json.dumps(body), status=error.code, mimetype="application/json")
+    return _errors(error.code or 500, code, error.description or error.name)
+
+
+@blp.errorhandler(ReadModelsRebuilding)
+@blp.errorhandler(PersistenceError)
+def unavailable(error: Exception):
+    """The store is out of reach or its read models are being rebuilt: try later.
+
+    500, not 503: the standard describes no 503 answer, and 500's shape carries
+    the code err.service.unavailable.
+    """
+    response = _errors(
+        500, "err.service.unavailable", "the registry is not available; try again"
+    )
+    response.headers["Retry-After"] = "5"
+    return response
+
+
+@blp.errorhandler(Exception)
+def unexpected(error: Exception):
+    """Anything else: logged with its traceback, answered without internals."""
+    log.exception("unexpected error in the DCI API", exc_info=error)
+    return _errors(500, "err.service.unavailable", "something went wrong on our side")
+
+
+def _errors(status: int, code: str, message: str) -> Response:
+    body = {"errors": [{"code": code, "message": message}]}
+    return Response(json.dumps(body), status=status, mimetype="application/json")
 
 
 def record(store_, partner, header, response, action, callback=None) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from events.db import ReadStore
 
+RECHECK = 60.0  # seconds
 SERIAL = {"sqlite": "INTEGER PRIMARY KEY", "postgres": "BIGSERIAL PRIMARY KEY"}
 TABLES = {
     "dci_message": "sender TEXT NOT NULL, message_id TEXT NOT NULL, "
@@ -40,8 +41,9 @@ INDEXES = [
 
 
 def ensure(store: ReadStore) -> None:
-    """Create the tables and indexes once per store (safe to run again)."""
-    if getattr(store, "dci_ready", False):
+    """Create the tables and indexes (safe to run again). Done again after a
+    minute, as the index on rm_membership goes when that model is rebuilt."""
+    if time.monotonic() < getattr(store, "dci_ready_until", 0.0):
         return
     with store.transaction() as cur:
         if store.dialect == "postgres":  # workers start at once: one creates
@@ -51,7 +53,7 @@ def ensure(store: ReadStore) -> None:
             cur.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
         for statement in INDEXES:
             cur.execute(statement)
-    store.dci_ready = True  # type: ignore[attr-defined]
+    store.dci_ready_until = time.monotonic() + RECHECK  # type: ignore[attr-defined]
 
 
 def now_iso() -> str:

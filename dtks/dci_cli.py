@@ -8,8 +8,7 @@ import threading
 import click
 
 from dci import deliver
-from events.readside import ReadSide
-from workflow.app import open_ledger
+from events.readside import open_service
 
 
 @click.group("dci")
@@ -22,12 +21,12 @@ def dci() -> None:
 def deliver_command(poll: float) -> None:
     """Queue notifications of registry changes and deliver every callback, until
     stopped (Ctrl-C or SIGTERM); safe to restart at any time."""
-    ledger = open_ledger()
+    ledger = open_service()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     click.echo("delivering DCI callbacks and notifications; Ctrl-C stops")
     try:
-        deliver.run(ledger, ReadSide(ledger), stop, poll)
+        deliver.run(ledger, ledger.index, stop, poll)
     except KeyboardInterrupt:
         pass
     finally:

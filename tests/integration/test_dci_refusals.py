@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from api import create_app
 from dci import signing
+from events.projector import ReadModelsRebuilding
 from tests import dci_support as dci
 
 PATH = "/registry/sync/search"
@@ -189,3 +190,14 @@ def test_the_standard_followed_is_served_as_vendored(app, tmp_path, monkeypatch)
     assert "Interoperability APIs - Social Registry" in response.get_data(as_text=True)
     assert app.plain.http.get("/dci/spec/..%2Fhttp.py").status_code == 404
     assert app.plain.http.get("/dci/ledger-key").status_code == 404  # none set
+
+
+def test_while_the_read_models_are_rebuilt_a_search_says_to_try_later(app, monkeypatch):
+    def rebuilding():
+        raise ReadModelsRebuilding("registry")
+
+    projector = app.extensions["dtks_read"]().projector
+    monkeypatch.setattr(projector, "ensure_current", rebuilding)
+    response = app.plain.sync_search(dci.by_id("KK", "1"))
+    assert error_code(response, 500) == "err.service.unavailable"
+    assert response.headers["Retry-After"] == "5"
