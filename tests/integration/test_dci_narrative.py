@@ -19,7 +19,15 @@ from dci import deliver, outbox, signing, standard
 from events.readside import ReadSide
 from tests import dci_support as dci
 from tests.dci_callbacks import Receiver
-from tests.support import DESA, add_body, determine, family_of_three, make_actors
+from tests.support import (
+    DESA,
+    add_body,
+    correction,
+    determine,
+    family_of_three,
+    make_actors,
+    removal,
+)
 from workflow.app import open_ledger
 
 KK, MEMBERS = family_of_three()
@@ -218,4 +226,37 @@ def test_the_deliverer_running_beside_the_api_sends_a_notification_within_second
         for e in notify["message"]["notify_event"]
     }
     assert niks == {m["nik"] for m in MEMBERS}
+    ledger.close()
+
+
+def test_a_removal_and_a_correction_are_notified_as_delete_and_update(
+    sqlite_url, ledger_key, receiver
+):
+    app = create_app({"DATABASE_URL": sqlite_url})
+    ledger = app.extensions["dtks_ledger"]()
+    actors = make_actors(ledger)
+    pid = ledger.submit_proposal(actors["operator"], add_body(KK, MEMBERS)).id
+    determine(ledger, actors, [pid], "2026-11-01", "2026-11")
+    pkh = dci.Partner(app.test_client(), dci.add_partner(ledger, "33.20"))
+    for event_type in ("DELETE", "UPDATE"):
+        message = subscribe_message(DESA)
+        criteria = message["subscribe_request"][0]["subscribe_criteria"]
+        criteria |= {"reg_event_type": event_type, "notify_record_type": "Member"}
+        body = pkh.envelope("subscribe", message, sender_uri=receiver.uri)
+        assert pkh.post("/registry/subscribe", body).status_code == 200
+    father, _mother, toddler = (m["nik"] for m in MEMBERS)
+    moved = removal(ledger, actors, KK, [toddler], "moved")
+    fixed = correction(ledger, actors, KK, [{"nik": father, "occupation": "Nelayan"}])
+    determine(ledger, actors, [moved, fixed], "2026-12-15", "2026-12", decree="K2")
+    deliver_all(app)
+    events = {
+        e["data"]["reg_event_type"]: e["data"]
+        for body in checked(receiver, "notify", "/registry/notify", ledger_key)
+        for e in body["message"]["notify_event"]
+    }
+    assert set(events) == {"DELETE", "UPDATE"}
+    gone = events["DELETE"]["reg_records"]
+    assert gone["member_identifier"][0]["identifier_value"] == toddler
+    assert events["DELETE"]["effective_on"] == "2026-12-15"
+    assert events["UPDATE"]["reg_records"]["occupation"] == "Nelayan"
     ledger.close()
