@@ -3,11 +3,12 @@ signed answers. Answers keep to the standard's shapes (never problem+json)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 
 import psycopg
@@ -173,11 +174,19 @@ def record(store_, partner, header, response, action, callback=None) -> None:
         "reference_ids": references,
         "response": response,
     }
+    with keeping(store_, header) as cur:
+        store.record(cur, partner.id, str(header["message_id"]), txn)
+        if callback:
+            store.enqueue(cur, f"txn:{txn['correlation_id']}", *callback)
+
+
+@contextlib.contextmanager
+def keeping(store_, header: dict) -> Iterator:
+    """The write transaction of a request; a message id kept twice at once (the
+    check before found none) is still a duplicate, not an error."""
     try:
         with store_.transaction() as cur:
-            store.record(cur, partner.id, str(header["message_id"]), txn)
-            if callback:
-                store.enqueue(cur, f"txn:{txn['correlation_id']}", *callback)
+            yield cur
     except (sqlite3.IntegrityError, psycopg.IntegrityError):
         raise duplicate(header) from None
 

@@ -29,7 +29,7 @@ def subscribe(partner, header, message, items):
     reply = envelope.reply_header(
         "on-subscribe", header, "succ", total_count=len(answers)
     )
-    with http.read_store().transaction() as cur:
+    with http.keeping(http.read_store(), header) as cur:
         for subscription in made:
             subscriptions.insert(cur, partner.id, uri, position or 0, subscription)
         _keep(cur, partner, header, response, "subscribe", uri, reply)
@@ -72,7 +72,7 @@ def unsubscribe(partner, header, message, items):
     uri = http.callback_uri(header)
     # The standard requires "sunscription_codes" but describes "subscription_codes".
     codes = message.get("subscription_codes") or message.get("sunscription_codes") or []
-    with http.read_store().transaction() as cur:
+    with http.keeping(http.read_store(), header) as cur:
         ended, unknown = subscriptions.cancel(cur, partner.id, codes)
         response = _unsubscribed(message, ended, unknown)
         reply = envelope.reply_header(
