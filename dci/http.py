@@ -16,6 +16,7 @@ from eventsourcing.persistence import PersistenceError
 from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
+from api import tokens
 from api.context import BEARER
 from dci import envelope, signing, store
 from dci.envelope import Refused
@@ -97,7 +98,7 @@ def _partner():
     try:
         if not match:
             raise NotAuthenticated("send 'Authorization: Bearer <token>'")
-        partner = _ledger().authenticate(match.group(1))
+        partner = tokens.actor_of(_ledger(), match.group(1))
     except NotAuthenticated as error:
         raise Refused(401, "err.request.unauthorized", str(error)) from None
     if partner.role != "partner":
