@@ -15,9 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -27,10 +25,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from events.integrity import note
+
 LIFETIME = 300  # seconds a signature we make stays valid
 SKEW = 60  # seconds a sender's clock may run ahead of ours
 FIELD = re.compile(r'(\w+)="([^"]*)"')
-DEFAULT_KEY_FILE = Path("var/ledger-key.pem")
 
 
 class BadSignature(Exception):
@@ -101,15 +100,9 @@ def _invalid(message: str) -> BadSignature:
 
 
 def ledger_key() -> Ed25519PrivateKey | None:
-    """The ledger's signing key: the PEM file named by DTKS_LEDGER_KEY, else
-    var/ledger-key.pem (`dtks keys init`), else None."""
-    path = Path(os.environ.get("DTKS_LEDGER_KEY") or DEFAULT_KEY_FILE)
-    if not path.is_file():
-        return None
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError(f"{path} does not hold an Ed25519 private key")
-    return key
+    """The ledger's signing key (`dtks keys init`: DTKS_LEDGER_KEY, else
+    var/ledger-key.pem), or None when there is none."""
+    return note.load_key(note.key_path())
 
 
 def key_id(key: Ed25519PrivateKey) -> str:
