@@ -12,6 +12,7 @@ from flask_smorest import Api
 
 from api import errors, schemas
 from api.context import authenticate
+from dci import views as dci_views
 from events.readside import open_service
 
 T = TypeVar("T")
@@ -59,6 +60,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     for module in (proposals, deliberations, decrees, registry, users, integrity):
         api.register_blueprint(module.blp)
+    app.register_blueprint(dci_views.blp)  # /dci: the DCI API (SPEC §11)
     errors.register(app)
 
     @app.before_request

@@ -33,6 +33,8 @@ def authenticate() -> None:
     if not match:
         raise NotAuthenticated(Problem("token.missing"))
     g.actor = tokens.actor_of(ledger(), match.group(1))
+    if g.actor.role == "partner" and request.path != "/api/v1/users/me":
+        raise OutOfScope("a partner system uses the DCI API under /dci")
 
 
 def actor() -> Actor:

@@ -9,11 +9,13 @@ import click
 
 from dtks.audit_cli import audit, keys
 from dtks.backup_cli import export_events_command, import_events_command
+from dtks.dci_cli import dci
 from dtks.import_cli import import_file
 from events.readside import open_service
 from workflow.actors import ROLES, command_line_actor
 from workflow.app import Ledger
 from workflow.errors import WorkflowError
+from workflow.keys import public_key_pem
 from workflow.storage import database_url
 
 
@@ -59,13 +61,23 @@ def users() -> None:
 @click.option("--role", required=True, type=click.Choice(ROLES))
 @click.option("--region", default=None, help="Region code of the scope, e.g. 33.20")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def add_user(name: str, role: str, region: str | None, as_json: bool) -> None:
+@click.option(
+    "--public-key",
+    type=click.File("r"),
+    help="A partner's Ed25519 public key (PEM); its DCI messages must be signed.",
+)
+def add_user(name: str, role: str, region: str | None, as_json: bool, public_key):
     """Create an account and print its token (shown once, stored only hashed)."""
+    if public_key and role != "partner":
+        raise click.UsageError("--public-key is given only with --role partner")
     ledger = _ledger()
     try:
+        key = public_key_pem(public_key.read()) if public_key else None
         user, token = ledger.add_user(
             command_line_actor(), {"name": name, "role": role, "region": region}
         )
+        if key:
+            user = ledger.register_public_key(command_line_actor(), user.id, key)
     except WorkflowError as error:
         raise click.ClickException(_explain(error)) from None
     shown = {
@@ -185,6 +197,7 @@ def _explain(error: WorkflowError) -> str:
     return str(error)
 
 
+main.add_command(dci)
 main.add_command(export_events_command)
 main.add_command(import_events_command)
 main.add_command(import_file)

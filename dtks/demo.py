@@ -50,6 +50,7 @@ def create_demo(ledger: Ledger) -> list[dict]:
         role: _account(ledger, accounts, role, name, None) for role, name in NATIONAL
     }
     teams = [_team(ledger, accounts, region) for region in REGIONS]
+    _account(ledger, accounts, "partner", "Sistem PKH Jepara", REGIONS[0].kabkota)
     for region, team in zip(REGIONS, teams, strict=True):
         _baseline(ledger, region, team)
     ledger.determine(

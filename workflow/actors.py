@@ -18,8 +18,10 @@ ROLE_SCOPE_LEVEL: dict[str, int | None] = {
     "ministry": None,
     "auditor": None,
     "admin": None,
+    "partner": None,  # a programme's system (SPEC §11): any region, as auditor
 }
 ROLES = tuple(ROLE_SCOPE_LEVEL)
+ANY_REGION = ("auditor", "partner")
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,8 @@ def check_role_scope(role: object, region: object) -> dict[str, list[str]]:
         return {"role": [Problem("role.invalid", roles=ROLES)]}
     level = ROLE_SCOPE_LEVEL[str(role)]
     if level is None:
-        if region in (None, "") or role == "auditor":
-            return _auditor_region(region) if role == "auditor" else {}
+        if region in (None, "") or role in ANY_REGION:
+            return _auditor_region(region) if role in ANY_REGION else {}
         return {"region": [Problem("role.national", role=role)]}
     problem = region_problem(region, level)
     if problem is None:

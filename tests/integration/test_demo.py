@@ -48,6 +48,7 @@ def test_demo_fills_an_empty_store_with_every_stage_of_the_workflow(store_url):
         "ministry": 1,
         "auditor": 1,
         "admin": 1,
+        "partner": 1,
     }
     assert {a["region"] for a in by_role["verifier"]} == {r.kabkota for r in REGIONS}
 
@@ -132,7 +133,7 @@ def test_the_demo_proposes_the_same_people_on_every_run(tmp_path):
         url = f"sqlite:///{tmp_path}/{name}.sqlite3"
         printed = dtks(url, "demo").output
         assert "API docs: http://127.0.0.1:8000/api/docs" in printed
-        assert sum(line.split(" ")[0] in ROLES for line in printed.splitlines()) == 23
+        assert sum(line.split(" ")[0] in ROLES for line in printed.splitlines()) == 24
         ledger = open_service(url)
         everyone = proposals(ledger, command_line_actor())
         runs.append(

@@ -123,7 +123,7 @@ def test_other_commands_refuse_by_field_with_codes():
     account = {"name": "Rina", "role": "lurah"}
     assert problems_of(AddUser.from_body, account)["role"][0].render("id") == (
         "peran harus salah satu dari operator, camat, verifier, ratifier, "
-        "ministry, auditor, admin"
+        "ministry, auditor, admin, partner"
     )
 
 

@@ -31,6 +31,7 @@ class User(LedgerAggregate):
         self.name, self.role, self.region = name, role, region
         self.granted_by = by
         self.token_ids: list[str] = []
+        self.public_key: str | None = None
 
     def issue_token(self, token_ref: str, by: dict) -> None:
         """Note a new token of the user (only its hashed id is kept)."""
@@ -59,6 +60,20 @@ class User(LedgerAggregate):
     )
     def _tokens_revoked(self, token_refs: list[str], by: dict) -> None:
         self.token_ids = []
+
+    def register_public_key(self, public_key: str, by: dict) -> None:
+        """Register the Ed25519 key the account's system signs its messages with."""
+        self._public_key_registered(public_key, by)
+
+    @fact(
+        "PublicKeyRegistered",
+        "dtks.user.public_key_registered",
+        "an Ed25519 public key was registered; the account's messages must be "
+        "signed with it",
+        "admin, or the operating-system user at the command line",
+    )
+    def _public_key_registered(self, public_key: str, by: dict) -> None:
+        self.public_key = public_key
 
 
 @versioned

@@ -9,7 +9,8 @@ from typing import Any
 from workflow.actors import Actor
 from workflow.commands import AddUser, command
 from workflow.domain.accounts import Token, User, token_id
-from workflow.errors import NotAuthenticated, NotFound
+from workflow.errors import InvalidInput, NotAuthenticated, NotFound
+from workflow.keys import public_key_pem
 from workflow.usecases.core import LedgerCore
 
 ADMINS = ("admin", "system")
@@ -62,6 +63,24 @@ class AccountUseCases(LedgerCore):
             return [user, *tokens], user
 
         return self.commit(attempt)
+
+    def register_public_key(self, actor: Actor, user_id: object, key: object) -> User:
+        """Register the Ed25519 public key a partner account signs with."""
+        actor.require(*ADMINS)
+        pem, by = public_key_pem(key), actor.stamp()
+
+        def attempt():
+            user = self.load(User, user_id, "user")
+            if user.role != "partner":
+                raise InvalidInput({"public_key": ["only a partner account has a key"]})
+            user.register_public_key(pem, by)
+            return [user], user
+
+        return self.commit(attempt)
+
+    def public_key_of(self, actor: Actor) -> str | None:
+        """The public key registered for the actor's account, if any."""
+        return self.load(User, actor.id, "user").public_key
 
     def authenticate(self, token: object) -> Actor:
         """The actor a bearer token stands for, or NotAuthenticated."""

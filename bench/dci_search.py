@@ -1,0 +1,118 @@
+"""DCI sync search latency against the raw SQL of the same question.
+
+    python -m bench.dci_search --people 100000 --db /tmp/dtks-dci.sqlite3
+
+Builds a Kabupaten Jepara through the baseline import (unless --reuse), then
+measures in one run, on one store: POST /dci/registry/sync/search (in process,
+through the Flask app: envelope checks against the standard, search, records,
+JSON, the transaction kept) by NIK, and by predicate (children under five in
+the kabupaten, a page of 100 with its total count), each as p50/p95 and as a
+ratio to the SQL of the same answer (count, page, rows: dci/search.py) run
+directly on the same read store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import time
+
+from api import create_app
+from bench.read_side import generate
+from dci.criteria import read
+from dci.search import search
+from tests import dci_support as dci
+
+AS_OF = "2026-06-01"
+
+
+def percentiles(times: list[float]) -> dict:
+    """p50 and p95 in milliseconds."""
+    times = sorted(times)
+    return {
+        "p50_ms": round(statistics.median(times), 2),
+        "p95_ms": round(times[int(len(times) * 0.95) - 1], 2),
+    }
+
+
+def timed(work, samples: int) -> list[float]:
+    """Milliseconds of each of `samples` runs of work(i)."""
+    times = []
+    for i in range(samples):
+        began = time.perf_counter()
+        work(i)
+        times.append((time.perf_counter() - began) * 1000)
+    return times
+
+
+def measure(args) -> dict:
+    """Latency of the endpoint and of the raw SQL, by NIK and by predicate."""
+    app = create_app({"DATABASE_URL": f"sqlite:///{args.db}"})
+    ledger = app.extensions["dtks_ledger"]()
+    partner = dci.Partner(app.test_client(), dci.add_partner(ledger, "33.20"))
+    store = app.extensions["dtks_read"]().store
+    partner.sync_search(dci.by_id("NIK", "0"))  # catch up, create tables
+    rng = random.Random(5)
+    niks = [row[0] for row in store.query("SELECT nik FROM rm_membership LIMIT 20000")]
+    picked = [rng.choice(niks) for _ in range(args.samples)]
+    meta = {"as_of": AS_OF}
+    bearer = {"Authorization": f"Bearer {partner.token}"}
+    by_nik = dci.by_id("NIK", "", "Member")
+    children = dci.predicate(("age", "lt", 5), ("location", "eq", "33.20"))
+
+    def post_search(message):
+        body = {"header": dci.header("search", meta=meta), "message": message}
+        response = partner.http.post(
+            "/dci/registry/sync/search", json=body, headers=bearer
+        )
+        assert response.status_code == 200
+
+    def endpoint_nik(i):
+        by_nik["search_request"][0]["search_criteria"]["query"]["value"] = picked[i]
+        post_search(by_nik)
+
+    def raw_nik(i):
+        by_nik["search_request"][0]["search_criteria"]["query"]["value"] = picked[i]
+        search(
+            store, read(by_nik["search_request"][0]["search_criteria"], AS_OF), "33.20"
+        )
+
+    criteria = read(children["search_request"][0]["search_criteria"], AS_OF)
+    figures = {}
+    for name, endpoint, raw in (
+        ("by_nik", endpoint_nik, raw_nik),
+        (
+            "children_under_5_in_kabupaten",
+            lambda i: post_search(children),
+            lambda i: search(store, criteria, "33.20"),
+        ),
+    ):
+        ours = percentiles(timed(endpoint, args.samples))
+        sql = percentiles(timed(raw, args.samples))
+        figures[name] = {
+            "endpoint": ours,
+            "raw_sql": sql,
+            "p95_ratio": round(ours["p95_ms"] / sql["p95_ms"], 1),
+        }
+    figures["matches_of_predicate"] = search(store, criteria, "33.20")[1]
+    ledger.close()
+    return figures
+
+
+def main() -> None:
+    """Build the population (unless --reuse), then measure."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--db", default="/tmp/dtks-dci.sqlite3")
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--reuse", action="store_true")
+    args = parser.parse_args()
+    figures = {} if args.reuse else generate(args)
+    figures |= measure(args)
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

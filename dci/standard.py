@@ -1,0 +1,154 @@
+"""The vendored DCI standard (dci/spec) as JSON Schema validators of every
+request, response and callback of /dci."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft4Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+SPEC_DIR = Path(__file__).parent / "spec"
+SOCIAL, CORE = "social_api_v1.0.0.yaml", "registry_core_api_v1.0.0.yaml"
+# The Social Registry API describes search and status; subscriptions and
+# notifications are described only by the registry core API it builds on.
+SUBSCRIPTIONS = (
+    "/registry/subscribe",
+    "/registry/on-subscribe",
+    "/registry/unsubscribe",
+    "/registry/on-unsubscribe",
+    "/registry/notify",
+)
+QUERY = "/components/schemas/SearchRequest/properties/search_request/items/properties/search_criteria/properties/query"  # noqa: E501
+# Errata: a `oneOf` whose branches overlap rejects every message that matches
+# more than one of them, though each branch allows it. As written, an integer
+# identifier value (both "integer" and "number"), any expression query (a
+# {type, value: object} fits the identifier branch too) and a status request by
+# transaction id (a string is both a transaction and a correlation id) could
+# never be sent.
+# Those `oneOf`s are read as `anyOf`; docs/DCI.md lists them.
+STATUS_BY = "/components/schemas/TxnStatusRequest/properties/txnstatus_request/properties/attribute_value"  # noqa: E501
+ANY_OF = {
+    SOCIAL: (QUERY, STATUS_BY),
+    CORE: ("/components/schemas/RegistryQueries", STATUS_BY),
+}
+
+
+def spec_of(path: str) -> str:
+    """The file of the standard that describes an endpoint."""
+    return CORE if path in SUBSCRIPTIONS else SOCIAL
+
+
+@functools.cache
+def document(name: str, errata: bool = True) -> dict:
+    """One description of the standard, with its errata applied (without them,
+    only its references are straightened, so that it can be read at all)."""
+    loaded = yaml.safe_load((SPEC_DIR / name).read_text(encoding="utf-8"))
+    if errata:
+        _overlapping_numbers_any_of(loaded)
+        for pointer in ANY_OF[name]:
+            node = _at(loaded, pointer)
+            node["anyOf"] = node.pop("oneOf")
+    _direct_refs(loaded, loaded)
+    return loaded
+
+
+def _overlapping_numbers_any_of(node: Any) -> None:
+    if isinstance(node, dict):
+        branches = node.get("oneOf")
+        if isinstance(branches, list):
+            types = {b.get("type") for b in branches if isinstance(b, dict)}
+            if {"integer", "number"} <= types:
+                node["anyOf"] = node.pop("oneOf")
+        for value in node.values():
+            _overlapping_numbers_any_of(value)
+    elif isinstance(node, list):
+        for value in node:
+            _overlapping_numbers_any_of(value)
+
+
+def _direct_refs(doc: dict, node: Any) -> None:
+    """Point every `$ref` straight at its target.
+
+    Some of the standard's references run through another reference
+    (`.../oneOf/0/properties/...` where `oneOf/0` is itself a `$ref`), which
+    documentation tools follow but a JSON pointer does not.
+    """
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            node["$ref"] = "#" + _canonical(doc, ref[1:])
+        for value in node.values():
+            _direct_refs(doc, value)
+    elif isinstance(node, list):
+        for value in node:
+            _direct_refs(doc, value)
+
+
+def _canonical(doc: dict, pointer: str) -> str:
+    node: Any = doc
+    path: list[str] = []
+    for part in pointer.lstrip("/").split("/"):
+        if isinstance(node, dict) and "$ref" in node:
+            path = node["$ref"][2:].split("/")
+            node = _at(doc, node["$ref"][1:])
+        key = part.replace("~1", "/").replace("~0", "~")
+        if key == "oneOf" and key not in node:  # read as anyOf (errata above)
+            key = part = "anyOf"
+        node = node[int(key)] if isinstance(node, list) else node[key]
+        path.append(part)
+    return "/" + "/".join(path)
+
+
+def _at(doc: dict, pointer: str) -> Any:
+    node: Any = doc
+    for part in pointer.lstrip("/").split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+def _escape(part: str) -> str:
+    return part.replace("~", "~0").replace("/", "~1")
+
+
+@functools.cache
+def validator(name: str, pointer: str, errata: bool = True) -> Draft4Validator:
+    """A validator of the schema at `pointer` in one description of the standard."""
+    uri = f"urn:dci:{name}"
+    resource = Resource.from_contents(
+        document(name, errata), default_specification=DRAFT4
+    )
+    registry = Registry().with_resource(uri, resource)
+    return Draft4Validator({"$ref": f"{uri}#{pointer}"}, registry=registry)
+
+
+def request_validator(path: str, errata: bool = True) -> Draft4Validator:
+    """The validator of the JSON body sent to an endpoint (or to a callback)."""
+    pointer = (
+        f"/paths/{_escape(path)}/post/requestBody/content/application~1json/schema"
+    )
+    return validator(spec_of(path), pointer, errata)
+
+
+def response_validator(path: str, status: int) -> Draft4Validator:
+    """The validator of an endpoint's JSON answer with this HTTP status."""
+    name = spec_of(path)
+    responses = f"/paths/{_escape(path)}/post/responses"
+    declared = _at(document(name), responses)
+    key = str(status) if str(status) in declared else "default"
+    reply = declared[key]
+    base = reply["$ref"][1:] if "$ref" in reply else f"{responses}/{key}"
+    return validator(name, f"{base}/content/application~1json/schema")
+
+
+def problems(checker: Draft4Validator, body: Any) -> list[str]:
+    """Each way `body` departs from the standard, as `path: message`."""
+    return [
+        f"{'/'.join(map(str, e.absolute_path)) or '(body)'}: {e.message}"
+        for e in checker.iter_errors(body)
+    ]

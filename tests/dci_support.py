@@ -1,0 +1,185 @@
+"""A DCI partner client for tests: envelopes, signatures, and every request and
+answer checked against the vendored standard."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from dci import signing, standard
+from tests.support import add_body, kk, nik
+from workflow.actors import command_line_actor
+
+FAR_DESA = "64.09.01.1001"
+
+
+def header(action: str, **extra) -> dict:
+    """A request header as a programme's system would send it."""
+    return {
+        "version": "1.0.0",
+        "message_id": str(uuid.uuid4()),
+        "message_ts": "2026-12-01T08:00:00+07:00",
+        "action": action,
+        "sender_id": "pkh.kemensos.go.id",
+        "receiver_id": "dtks",
+        "total_count": 1,
+        **extra,
+    }
+
+
+def search(criteria: dict, reference: str = "ref-1") -> dict:
+    """A SearchRequest of one item."""
+    return {
+        "transaction_id": str(uuid.uuid4()),
+        "search_request": [
+            {
+                "reference_id": reference,
+                "timestamp": "2026-12-01T08:00:00+07:00",
+                "search_criteria": {"version": "1.0.0", **criteria},
+            }
+        ],
+    }
+
+
+def by_id(kind: str, value, entity: str = "Group") -> dict:
+    """An identifier search."""
+    query = {"type": kind, "value": value}
+    return search(
+        {"query_type": "idtype-value", "query": query, "response_entity": entity}
+    )
+
+
+def predicate(*expressions, entity: str = "Member", **more) -> dict:
+    """A predicate search: each expression (name, operator, value) ANDed."""
+    query = [
+        {
+            "seq_num": n,
+            "expression1": {"attribute_name": a, "operator": o, "attribute_value": v},
+        }
+        for n, (a, o, v) in enumerate(expressions, 1)
+    ]
+    return search(
+        {"query_type": "predicate", "query": query, "response_entity": entity, **more}
+    )
+
+
+class Partner:
+    """A programme's system calling /dci with one partner token (and key)."""
+
+    def __init__(self, http, token: str, key: Ed25519PrivateKey | None = None):
+        self.http, self.token, self.key = http, token, key
+
+    def post(self, path: str, body: dict, valid: bool = True, token=None):
+        """POST an envelope; the request (when `valid`) and the answer must
+        both keep to the standard."""
+        if valid:
+            problems = standard.problems(standard.request_validator(path), body)
+            assert problems == [], problems
+        response = self.http.post(
+            f"/dci{path}",
+            json=body,
+            headers={"Authorization": f"Bearer {token or self.token}"},
+        )
+        answer = response.get_json()
+        checker = standard.response_validator(path, response.status_code)
+        problems = standard.problems(checker, answer)
+        assert problems == [], (problems, answer)
+        return response
+
+    def envelope(self, action: str, message: dict, **extra) -> dict:
+        """An envelope, signed when this partner has a key."""
+        head = header(action, **extra)
+        body = {"header": head, "message": message}
+        if self.key is not None:
+            signed = signing.body_of(head, message)
+            body["signature"] = signing.sign(
+                self.key, "pkh|k1", signed, int(time.time())
+            )
+        return body
+
+    def sync_search(self, message: dict, **extra):
+        """POST /registry/sync/search; returns the response."""
+        envelope = self.envelope("search", message, **extra)
+        return self.post("/registry/sync/search", envelope)
+
+
+def add_partner(ledger, region: str, key: Ed25519PrivateKey | None = None) -> str:
+    """A partner account of `region` (with the public half of `key`); its token."""
+    user, token = ledger.add_user(
+        command_line_actor(),
+        {"name": f"PKH {region}", "role": "partner", "region": region},
+    )
+    if key is not None:
+        ledger.register_public_key(
+            command_line_actor(), user.id, signing.public_pem(key)
+        )
+    return token
+
+
+def far_family(ledger, ministry) -> tuple[str, str]:
+    """A family determined into Penajam Paser Utara (64.09); its KK and a NIK."""
+    actors = {}
+    for role, region in (
+        ("operator", FAR_DESA),
+        ("camat", "64.09.01"),
+        ("verifier", "64.09"),
+        ("ratifier", "64.09"),
+    ):
+        _user, token = ledger.add_user(
+            command_line_actor(),
+            {"name": f"{role} PPU", "role": role, "region": region},
+        )
+        actors[role] = ledger.authenticate(token)
+    kk_number = kk("2015-01-01", 77, "640901")
+    members = [
+        {
+            "nik": nik("1990-04-04", "M", 77, "640901"),
+            "name": "Andi",
+            "birth_date": "1990-04-04",
+            "sex": "M",
+            "relationship": "head",
+        }
+    ]
+    body = add_body(kk_number, members, desa=FAR_DESA)
+    pid = str(ledger.submit_proposal(actors["operator"], body).id)
+    deliberation = ledger.open_deliberation(
+        actors["operator"],
+        {
+            "desa": FAR_DESA,
+            "held_on": "2026-10-05",
+            "minutes_number": "BA/1/2026",
+            "chaired_by": "Kepala Desa",
+            "attendees": 20,
+            "decisions": [{"proposal_id": pid, "outcome": "approve"}],
+        },
+    )
+    ledger.submit_deliberation(actors["operator"], deliberation.id)
+    ledger.decide_deliberation(
+        actors["camat"], deliberation.id, {"decision": "approve"}
+    )
+    ledger.record_verval(
+        actors["verifier"],
+        pid,
+        {"eligible": True, "nik_matched": True, "checked_on": "2026-10-20"},
+    )
+    ledger.ratify(
+        actors["ratifier"],
+        {
+            "kabkota": "64.09",
+            "decree_number": "SK/PPU/1",
+            "signed_on": "2026-10-28",
+            "proposal_ids": [pid],
+        },
+    )
+    ledger.determine(
+        ministry,
+        {
+            "period": "2026-11",
+            "decree_number": "KEP/PPU/2026-11",
+            "effective_on": "2026-11-01",
+            "proposal_ids": [pid],
+        },
+    )
+    return kk_number, members[0]["nik"]
