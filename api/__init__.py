@@ -12,6 +12,7 @@ from flask_smorest import Api
 
 from api import errors, schemas
 from api.context import authenticate
+from api.swagger_ui import serve_swagger_ui
 from events.readside import open_service
 
 T = TypeVar("T")
@@ -24,7 +25,10 @@ DEFAULTS = {
     "OPENAPI_URL_PREFIX": "/api",
     "OPENAPI_JSON_PATH": "openapi.json",
     "OPENAPI_SWAGGER_UI_PATH": "/docs",
-    "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+    # Served by the app itself (api.swagger_ui): kabupaten networks
+    # are often offline, and nothing may load from a CDN.
+    "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",
+    "OPENAPI_SWAGGER_UI_CONFIG": {"validatorUrl": None},
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "API_SPEC_OPTIONS": {
         "components": {
@@ -60,6 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
     for module in (proposals, deliberations, decrees, registry, users, integrity):
         api.register_blueprint(module.blp)
     errors.register(app)
+    serve_swagger_ui(app)
 
     @app.before_request
     def require_token():
