@@ -10,6 +10,7 @@ import click
 from dtks.audit_cli import audit, keys
 from dtks.backup_cli import export_events_command, import_events_command
 from dtks.import_cli import import_file
+from dtks.password_cli import set_password_command
 from events.readside import open_service
 from workflow.actors import ROLES, command_line_actor
 from workflow.app import Ledger
@@ -58,14 +59,14 @@ def users() -> None:
 @click.option("--name", required=True, help="Full name of the person.")
 @click.option("--role", required=True, type=click.Choice(ROLES))
 @click.option("--region", default=None, help="Region code of the scope, e.g. 33.20")
+@click.option("--username", default=None, help="For the web sign-in, e.g. dwi.r")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def add_user(name: str, role: str, region: str | None, as_json: bool) -> None:
+def add_user(name, role, region, username, as_json) -> None:
     """Create an account and print its token (shown once, stored only hashed)."""
     ledger = _ledger()
+    body = {"name": name, "role": role, "region": region, "username": username}
     try:
-        user, token = ledger.add_user(
-            command_line_actor(), {"name": name, "role": role, "region": region}
-        )
+        user, token = ledger.add_user(command_line_actor(), body)
     except WorkflowError as error:
         raise click.ClickException(_explain(error)) from None
     shown = {
@@ -73,6 +74,7 @@ def add_user(name: str, role: str, region: str | None, as_json: bool) -> None:
         "name": user.name,
         "role": user.role,
         "region": user.region,
+        "username": user.username,
         "token": token,
     }
     if as_json:
@@ -185,6 +187,7 @@ def _explain(error: WorkflowError) -> str:
     return str(error)
 
 
+users.add_command(set_password_command)
 main.add_command(export_events_command)
 main.add_command(import_events_command)
 main.add_command(import_file)
