@@ -10,6 +10,7 @@ from typing import TypeVar
 from flask import Flask, jsonify, request
 from flask_smorest import Api
 
+import web
 from api import errors, schemas
 from api.context import authenticate
 from api.swagger_ui import serve_swagger_ui
@@ -77,6 +78,7 @@ def create_app(config: dict | None = None) -> Flask:
         return response
 
     _health(app)
+    web.register(app)  # the pages at /, in Bahasa Indonesia
     return app
 
 

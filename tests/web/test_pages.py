@@ -1,0 +1,81 @@
+"""Each role's pages through the test client: the same use cases as the API."""
+
+from __future__ import annotations
+
+from tests.support import family_of_three
+from tests.web.offline import foreign
+
+KK, MEMBERS = family_of_three()
+
+
+def proposal_form(kk=KK, members=MEMBERS) -> dict:
+    data = {"family.kk": kk, "family.address": "RT 02 RW 01", "rows": "3"}
+    for row, member in enumerate(members):
+        for name, value in member.items():
+            data[f"members.{row}.{name}"] = value
+    return data
+
+
+def test_a_signed_out_visit_to_the_home_page_shows_the_sign_in_form(browse):
+    page = browse()
+    response = page.get("/", follow_redirects=True)
+    assert "Nama pengguna" in page.html and "Kata sandi" in page.html
+    assert response.request.path == "/masuk"
+
+
+def test_a_wrong_password_is_refused_in_plain_words(browse):
+    page = browse()
+    response = page.sign_in("operator", "not-the-password")
+    assert response.status_code == 401
+    assert "Nama pengguna atau kata sandi salah" in page.html
+
+
+def test_the_operator_proposes_a_family_and_sees_it_with_its_timeline(browse):
+    page = browse()
+    assert page.sign_in("operator").status_code == 302
+    page.get("/usulan/baru/add")
+    response = page.post("/usulan/baru/add", proposal_form())
+    assert response.status_code == 302, page.html
+    page.get(response.location)
+    assert "Suparno" in page.html and "Usulan diajukan" in page.html
+    assert "Dwi Rahmawati" in page.html
+    page.get("/usulan?status=submitted")
+    assert "Suparno" in page.html
+
+
+def test_a_sex_contradicting_the_nik_is_shown_beside_its_field(browse):
+    page = browse()
+    page.sign_in("operator")
+    wrong = [dict(MEMBERS[0], sex="F"), *MEMBERS[1:]]
+    page.get("/usulan/baru/add")
+    response = page.post("/usulan/baru/add", proposal_form(members=wrong))
+    assert response.status_code == 422
+    assert 'id="members-0-sex-error"' in page.html
+    assert 'value="Suparno"' in page.html  # what was typed stays
+
+
+def test_every_page_of_every_role_loads_nothing_from_another_origin(browse):
+    paths = {
+        "operator": [
+            "/registri",
+            "/usulan",
+            "/usulan/baru/add",
+            "/usulan/baru/remove",
+            "/usulan/baru/update",
+            "/musyawarah",
+            "/musyawarah/baru",
+        ],
+        "camat": ["/musyawarah?status=submitted", "/usulan"],
+        "verifier": ["/usulan?status=endorsed", "/registri"],
+        "ratifier": ["/usulan?status=verified"],
+        "ministry": ["/usulan?status=ratified", "/registri"],
+        "admin": ["/akun"],
+    }
+    for username, pages in paths.items():
+        page = browse()
+        page.sign_in(username)
+        for path in pages:
+            response = page.get(path)
+            assert response.status_code == 200, (username, path, page.html[-2000:])
+            assert foreign(page.html) == [], (username, path)
+    assert foreign(browse().get("/masuk").get_data(as_text=True)) == []
