@@ -14,14 +14,16 @@ KEY_FILE = Path(__file__).resolve().parents[1] / "var" / "secret_key"
 
 def configure_session(app: Flask) -> None:
     """HttpOnly, SameSite=Lax, Secure behind HTTPS; every worker shares the key."""
-    app.config.setdefault("SECRET_KEY", os.environ.get("DTKS_SECRET_KEY") or _key())
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ.get("DTKS_SECRET_KEY") or _key()
     hours = float(os.environ.get("DTKS_SESSION_HOURS", "8"))
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=hours))
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    secure = os.environ.get("DTKS_SECURE_COOKIES", "0") == "1"
-    app.config.setdefault("SESSION_COOKIE_SECURE", secure)
-    app.config.setdefault("SESSION_COOKIE_NAME", "dtks_session")
+    app.config.update(
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=hours),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=os.environ.get("DTKS_SECURE_COOKIES", "0") == "1",
+        SESSION_COOKIE_NAME="dtks_session",
+    )
 
 
 def _key() -> str:
