@@ -30,10 +30,17 @@ def _browser_or_skip() -> None:
 
 
 @pytest.fixture
-def site(sqlite_url, tmp_path):
+def seed():
+    """What the store holds before the server starts (a module may override)."""
+    return lambda ledger: None
+
+
+@pytest.fixture
+def site(sqlite_url, tmp_path, seed):
     """gunicorn on a SQLite file holding a web account for every role."""
     ledger = open_ledger(sqlite_url)
     add_web_accounts(ledger)
+    seed(ledger)
     ledger.close()
     port = free_port()
     env = {

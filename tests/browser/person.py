@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from selenium.common.exceptions import NoSuchElementException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.web.accounts import PASSWORD
 
@@ -30,9 +32,12 @@ class Person:
     def field(self, label: str, within=None):
         """The input a visible label names (the way a screen reader finds it)."""
         scope = within or self.driver
-        found = scope.find_element(
-            By.XPATH, f".//label[normalize-space(text())='{label}']"
-        )
+        xpath = f".//label[normalize-space(text())='{label}']"
+        try:
+            found = scope.find_element(By.XPATH, xpath)
+        except NoSuchElementException:
+            page = f"{self.path()}:\n{self.text()}"
+            raise AssertionError(f"no field {label!r} on {page}") from None
         return self.driver.find_element(By.ID, found.get_attribute("for"))
 
     def fill(self, label: str, value: str, within=None) -> None:
@@ -52,11 +57,21 @@ class Person:
         Select(self.field(label, within)).select_by_visible_text(option_text)
 
     def press(self, text: str) -> None:
-        """Click the button (or link) with this text."""
+        """Click the button (or link) with this text and wait for the next page."""
         xpath = (
             f"//button[normalize-space(.)='{text}'] | //a[normalize-space(.)='{text}']"
         )
-        self.driver.find_element(By.XPATH, xpath).click()
+        self._navigating(self.driver.find_element(By.XPATH, xpath).click)
+
+    def _navigating(self, action) -> None:
+        """Run `action`, then wait until the page it leads to has loaded."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        action()
+        wait = WebDriverWait(self.driver, 15)
+        wait.until(staleness_of(page))
+        wait.until(
+            lambda d: d.execute_script("return document.readyState") == "complete"
+        )
 
     def tick(self, value: str) -> None:
         self.driver.find_element(By.CSS_SELECTOR, f"input[value='{value}']").click()
@@ -65,7 +80,7 @@ class Person:
         return self.driver.find_element(By.TAG_NAME, "body").text
 
     def link(self, text: str) -> None:
-        self.driver.find_element(By.PARTIAL_LINK_TEXT, text).click()
+        self._navigating(self.driver.find_element(By.PARTIAL_LINK_TEXT, text).click)
 
     def path(self) -> str:
         return self.driver.current_url.removeprefix(self.base)
