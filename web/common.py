@@ -130,7 +130,7 @@ def csv_download(name: str, header: list[str], rows: list[list[Any]]) -> Respons
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows([[_cell(v) for v in row] for row in rows])
+    writer.writerows([[csv_cell(v) for v in row] for row in rows])
     return Response(
         out.getvalue(),
         mimetype="text/csv",
@@ -138,7 +138,8 @@ def csv_download(name: str, header: list[str], rows: list[list[Any]]) -> Respons
     )
 
 
-def _cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """A value as a CSV cell; one starting = + - @ gets a leading quote."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA) else text
 
