@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
@@ -19,6 +21,7 @@ from web.common import (
     saved,
     wants_csv,
 )
+from workflow.regions import children
 
 blp = Blueprint("deliberations", __name__, url_prefix="/musyawarah")
 MINUTES = ("held_on", "minutes_number", "chaired_by", "attendees")
@@ -36,7 +39,30 @@ def listing():
     if wants_csv():
         header = ["id", "desa", "status", "berita_acara", "tanggal", "ketua", "hadir"]
         return csv_download("musyawarah", header, [_csv_row(d) for d in shown])
-    return page("deliberations/list.html", items=shown, next_cursor=cursor, args=args)
+    quiet = quiet_desa() if actor().role == "camat" else []
+    return page(
+        "deliberations/list.html",
+        items=shown,
+        next_cursor=cursor,
+        args=args,
+        quiet=quiet,
+    )
+
+
+def quiet_desa() -> list[str]:
+    """The desa of the camat's kecamatan that held no Musdes/Muskel this month."""
+    month = dt.date.today().isoformat()[:7]
+    held, cursor = set(), None
+    while True:
+        query = {"cursor": cursor, "limit": "200"}
+        items, cursor = ledger().list_deliberations(actor(), query)
+        held |= {d["desa"] for d in map(as_deliberation, items) if _in(d, month)}
+        if cursor is None:
+            return [code for code in children(actor().region) if code not in held]
+
+
+def _in(deliberation: dict, month: str) -> bool:
+    return str(deliberation["held_on"]).startswith(month)
 
 
 def _csv_row(d: dict) -> list:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.support import family_of_three
 from tests.web.offline import foreign
 
@@ -79,3 +81,34 @@ def test_every_page_of_every_role_loads_nothing_from_another_origin(browse):
             assert response.status_code == 200, (username, path, page.html[-2000:])
             assert foreign(page.html) == [], (username, path)
     assert foreign(browse().get("/masuk").get_data(as_text=True)) == []
+
+
+def test_the_camat_sees_which_desa_held_no_musdes_this_month(browse, site):
+    camat = browse()
+    camat.sign_in("camat")
+    camat.get("/musyawarah")
+    assert "Kedungmalang" in camat.html and "Kalianyar" in camat.html
+
+    operator = browse()
+    operator.sign_in("operator")
+    operator.get("/usulan/baru/add")
+    operator.post("/usulan/baru/add", proposal_form())
+    operator.get("/musyawarah/baru")
+    proposal_id = operator.html.split('name="proposal_id" value="')[1].split('"')[0]
+    today = dt.date.today().isoformat()
+    response = operator.post(
+        "/musyawarah/baru",
+        {
+            "minutes_number": "BA/MUSDES/001/2026",
+            "held_on": today,
+            "chaired_by": "H. Ahmad Sholeh",
+            "attendees": "30",
+            "proposal_id": proposal_id,
+            f"outcome.{proposal_id}": "approve",
+        },
+    )
+    assert response.status_code == 302, operator.html
+
+    camat.get("/musyawarah")
+    quiet = camat.html.split("Desa tanpa Musdes/Muskel bulan ini")[1]
+    assert "Kalianyar" in quiet and "Kedungmalang" not in quiet
