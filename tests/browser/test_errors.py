@@ -7,30 +7,14 @@ import uuid
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.support import (
-    DESA,
-    add_body,
-    family_of_three,
-    make_actors,
-    walk_to_ratified,
-)
-
-REGISTERED_KK, REGISTERED = family_of_three(serial=7)
+from tests.browser.seeds import REGISTERED, registered_family
+from tests.support import family_of_three
 
 
 @pytest.fixture
 def seed():
     """The Suparno family (serial 7) is in the Kedungmalang registry."""
-
-    def registered(ledger):
-        actors = make_actors(ledger)
-        body = add_body(REGISTERED_KK, REGISTERED, DESA)
-        proposal = ledger.submit_proposal(actors["operator"], body)
-        walk_to_ratified(ledger, actors, [str(proposal.id)])
-        decree = {"period": "2026-10", "decree_number": "1/HUK/2026"}
-        ledger.determine(actors["ministry"], {**decree, "effective_on": "2026-10-30"})
-
-    return registered
+    return registered_family
 
 
 def fill_member(person, row: int, member: dict) -> None:
