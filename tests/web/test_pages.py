@@ -112,3 +112,46 @@ def test_the_camat_sees_which_desa_held_no_musdes_this_month(browse, site):
     camat.get("/musyawarah")
     quiet = camat.html.split("Desa tanpa Musdes/Muskel bulan ini")[1]
     assert "Kalianyar" in quiet and "Kedungmalang" not in quiet
+
+
+def test_the_admin_creates_an_account_that_can_sign_in(browse):
+    admin = browse()
+    admin.sign_in("admin")
+    admin.get("/akun")
+    response = admin.post(
+        "/akun",
+        {
+            "name": "Siti Rahayu",
+            "role": "operator",
+            "region": "33.20.01.2003",
+            "username": "siti.karangaji",
+            "password": "karangaji-2026",
+        },
+    )
+    assert response.status_code == 302, admin.html
+    newcomer = browse()
+    assert newcomer.sign_in("siti.karangaji", "karangaji-2026").status_code == 302
+
+
+def test_the_admin_unlocks_an_account_locked_by_five_wrong_passwords(browse, site):
+    intruder = browse()
+    for _ in range(5):
+        intruder.sign_in("camat", "wrong-password")
+    assert "dikunci" in intruder.sign_in("camat").get_data(as_text=True)
+
+    admin = browse()
+    admin.sign_in("admin")
+    admin.get("/akun")
+    assert "Terkunci sampai" in admin.html
+    camat_id = site.ledger.user_named("camat").id
+    assert admin.post(f"/akun/{camat_id}/buka", {}).status_code == 302
+    assert browse().sign_in("camat").status_code == 302
+
+
+def test_a_short_first_password_is_refused_beside_its_field(browse):
+    admin = browse()
+    admin.sign_in("admin")
+    admin.get("/akun")
+    body = {"name": "X Y", "role": "auditor", "username": "xy", "password": "short"}
+    assert admin.post("/akun", body).status_code == 422
+    assert 'id="password-error"' in admin.html and 'id="username-error"' in admin.html
