@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import Response, current_app, flash, g, redirect, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from api import present
@@ -70,6 +71,16 @@ def expected() -> int | None:
     return int(version) if version.isdigit() else None
 
 
+def words(message: Any) -> str:
+    """A ledger message in the reader's language.
+
+    A message that can word itself (a catalogued problem with a code) renders in
+    the session's language; plain text is shown as it is.
+    """
+    render = getattr(message, "render", None)
+    return render(str(get_locale())) if callable(render) else str(message)
+
+
 def refusal(error: WorkflowError) -> str:
     """The words shown above a form the ledger refused (nothing was changed)."""
     if isinstance(error, StaleVersion):
@@ -81,7 +92,7 @@ def refusal(error: WorkflowError) -> str:
         )
     if isinstance(error, InvalidInput):
         return _("Ada isian yang perlu diperbaiki; lihat keterangan di tiap kolom.")
-    return str(error)
+    return words(error.args[0] if error.args else error)
 
 
 def attempt(action: Callable[[], Any], again: Callable[..., Any]) -> Any:

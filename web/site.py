@@ -18,7 +18,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from web import csrf
-from web.common import ledger, refusal
+from web.common import ledger, refusal, words
 from web.labels import label
 from workflow.domain.transitions import STEPS
 from workflow.errors import NotAuthenticated, NotFound, OutOfScope, WorkflowError
@@ -50,6 +50,7 @@ def build() -> Blueprint:
     web.add_app_template_filter(region_name, "region")
     web.add_app_template_global(label)
     web.add_app_template_global(may)
+    web.add_app_template_filter(words, "words")
     web.add_app_template_global(lambda: str(get_locale()), "language")
     web.add_url_rule("/", "home", home)
     for child in (auth, language, proposals, deliberations, decrees, registry, admin):
