@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from web.common import actor, ledger
+from web.common import actor, ledger, local_path
 from workflow.errors import NotAuthenticated
 from workflow.usecases.signin import AccountLocked
 
@@ -52,5 +52,4 @@ def _again(username: str, message: str):
 
 def _next_page() -> str:
     """Where to go after signing in: a path on this site only."""
-    target = request.values.get("next") or ""
-    return target if target.startswith("/") and not target.startswith("//") else ""
+    return local_path(request.values.get("next"))

@@ -65,6 +65,12 @@ def once(body: Any) -> Iterator[None]:
         yield
 
 
+def local_path(target: str | None) -> str:
+    """`target` when it is a path on this site, else "" (no open redirects)."""
+    target = target or ""
+    return target if target.startswith("/") and target[1:2] not in "/\\" else ""
+
+
 def expected() -> int | None:
     """The version of the record the page showed (If-Match for forms)."""
     version = request.form.get("version", "")

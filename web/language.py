@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, request, url_for
 
+from web.common import local_path
+
 LANGUAGES = ("id", "en")
 COOKIE = "dtks_lang"
 
@@ -20,9 +22,7 @@ def chosen_language() -> str:
 def choose():
     """Remember the reader's language for a year and return to the page."""
     choice = request.form.get("lang")
-    back = request.form.get("next") or ""
-    target = back if back.startswith("/") and not back.startswith("//") else "/"
-    response = redirect(target or url_for("web.home"))
+    response = redirect(local_path(request.form.get("next")) or url_for("web.home"))
     if choice in LANGUAGES:
         response.set_cookie(
             COOKIE, choice, max_age=365 * 86400, httponly=True, samesite="Lax"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.web.accounts import PASSWORD
 from web.common import csv_cell
 
 
@@ -56,3 +57,18 @@ def test_every_list_downloads_as_csv(browse):
     admin.sign_in("admin")
     rows = admin.get("/akun?format=csv").get_data(as_text=True).splitlines()
     assert rows[0].startswith("id,nama,peran") and len(rows) == 9
+
+
+def test_after_sign_in_only_a_path_on_this_site_is_followed(browse):
+    from web.common import local_path
+
+    assert local_path("/usulan?status=submitted") == "/usulan?status=submitted"
+    for elsewhere in ("//evil.example/", "/\\evil.example", "https://evil.example"):
+        assert local_path(elsewhere) == ""
+    page = browse()
+    page.get("/masuk?next=//evil.example/")
+    response = page.post(
+        "/masuk",
+        {"username": "operator", "password": PASSWORD, "next": "//evil.example/"},
+    )
+    assert response.location == "/"
