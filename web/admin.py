@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, request, url_for
 from flask_babel import gettext as _
 
-from api import present
 from web.common import actor, csv_download, finish, ledger, once, page, wants_csv
 from workflow.actors import ROLES
+from workflow.domain.accounts import User
 from workflow.domain.usernames import username_problem
 from workflow.errors import InvalidInput
 from workflow.passwords import password_problem
@@ -15,29 +15,35 @@ from workflow.passwords import password_problem
 blp = Blueprint("admin", __name__, url_prefix="/akun")
 
 
-def _user(record) -> dict:
-    """An account as listed: the API's shape plus what the admin manages."""
-    if isinstance(record, dict):
-        return record
-    shown = present.user(record)
-    shown["username"] = record.username
-    shown["locked_until"] = record.locked_until
-    shown["tokens"] = len(record.token_ids)
-    return shown
+def _with_sign_in(row: dict) -> dict:
+    """A listed account with what the admin manages: its username and lock-out."""
+    record = ledger().load(User, row["id"], "user")
+    return {**row, "username": record.username, "locked_until": record.locked_until}
 
 
 @blp.get("")
 def accounts(**shown):
-    """Every account with its role, scope, username and lock-out."""
-    users = [_user(u) for u in ledger().users(actor())]
+    """Accounts with their role, scope, username and lock-out; paged."""
     if wants_csv():
-        header = ["id", "nama", "peran", "wilayah", "nama_pengguna"]
-        rows = [
-            [u["id"], u["name"], u["role"], u["region"], u.get("username")]
-            for u in users
-        ]
-        return csv_download("akun", header, rows)
-    return page("admin.html", users=users, roles=ROLES, **shown)
+        return _csv()
+    query = {"cursor": request.args.get("cursor"), "limit": "50"}
+    rows, cursor = ledger().list_users(actor(), query)
+    users = [_with_sign_in(row) for row in rows]
+    return page(
+        "admin.html", users=users, roles=ROLES, next_cursor=cursor, args={}, **shown
+    )
+
+
+def _csv():
+    rows, cursor = [], None
+    while True:
+        found, cursor = ledger().list_users(actor(), {"cursor": cursor, "limit": "200"})
+        rows += [_with_sign_in(row) for row in found]
+        if cursor is None:
+            break
+    header = ["id", "nama", "peran", "wilayah", "nama_pengguna"]
+    table = [[u["id"], u["name"], u["role"], u["region"], u["username"]] for u in rows]
+    return csv_download("akun", header, table)
 
 
 def _done(action, message: str):
