@@ -72,3 +72,16 @@ def test_after_sign_in_only_a_path_on_this_site_is_followed(browse):
         {"username": "operator", "password": PASSWORD, "next": "//evil.example/"},
     )
     assert response.location == "/"
+
+
+def test_the_audit_log_shows_a_password_change_but_never_its_hash(api):
+    from workflow.actors import command_line_actor
+
+    body = {"name": "Dwi Rahmawati", "role": "auditor", "username": "dwi"}
+    api.ledger.add_user(command_line_actor(), body)
+    api.ledger.set_password(command_line_actor(), "dwi", "a-long-password")
+    response = api.call("GET", "/api/v1/audit/events?limit=200", role="admin")
+    items = response.get_json()["items"]
+    changes = [i for i in items if i["type"] == "dtks.user.password_set"]
+    assert len(changes) == 1 and "password_hash" not in changes[0]["data"]
+    assert "$argon2" not in response.get_data(as_text=True)
