@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from events.readside import open_service
 from tests.browser.person import Person
 from tests.e2e.conftest import free_port
 from tests.web.accounts import add_web_accounts
-from workflow.app import open_ledger
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
@@ -38,7 +38,7 @@ def seed():
 @pytest.fixture
 def site(sqlite_url, tmp_path, seed):
     """gunicorn on a SQLite file holding a web account for every role."""
-    ledger = open_ledger(sqlite_url)
+    ledger = open_service(sqlite_url)
     add_web_accounts(ledger)
     seed(ledger)
     ledger.close()

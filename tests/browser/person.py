@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from selenium.common.exceptions import NoSuchElementException
+from selenium.common.exceptions import NoSuchElementException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.web.accounts import PASSWORD
@@ -68,7 +67,7 @@ class Person:
         page = self.driver.find_element(By.TAG_NAME, "html")
         action()
         wait = WebDriverWait(self.driver, 15)
-        wait.until(staleness_of(page))
+        wait.until(lambda _driver: _replaced(page))
         wait.until(
             lambda d: d.execute_script("return document.readyState") == "complete"
         )
@@ -92,3 +91,13 @@ class Person:
             self.driver.set_window_size(width, 900)
             self.driver.save_screenshot(str(SHOTS / f"{name}-{width}.png"))
         self.driver.set_window_size(1280, 900)
+
+
+def _replaced(element) -> bool:
+    """True once the page that held `element` is gone (Chromium may say so in
+    two ways: a stale reference, or a node that no longer belongs to it)."""
+    try:
+        element.is_enabled()
+    except WebDriverException:  # StaleElementReferenceException is one
+        return True
+    return False
