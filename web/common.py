@@ -19,6 +19,7 @@ from api import present
 from workflow.actors import Actor
 from workflow.app import Ledger
 from workflow.errors import Conflict, InvalidInput, StaleVersion, WorkflowError
+from workflow.problems import worded
 from workflow.usecases.core import KeyedRequest
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -78,13 +79,8 @@ def expected() -> int | None:
 
 
 def words(message: Any) -> str:
-    """A ledger message in the reader's language.
-
-    A message that can word itself (a catalogued problem with a code) renders in
-    the session's language; plain text is shown as it is.
-    """
-    render = getattr(message, "render", None)
-    return render(str(get_locale())) if callable(render) else str(message)
+    """A ledger message in the reader's language (plain text stays as it is)."""
+    return str(worded(message, str(get_locale())))
 
 
 def refusal(error: WorkflowError) -> str:

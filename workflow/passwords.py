@@ -7,6 +7,8 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from workflow.problems import Problem
+
 MIN_LENGTH = 10
 MAX_LENGTH = 200
 _HASHER = PasswordHasher()  # argon2id, memory-hard, with the library's defaults
@@ -15,11 +17,11 @@ _HASHER = PasswordHasher()  # argon2id, memory-hard, with the library's defaults
 def password_problem(password: object) -> str | None:
     """Why a password may not be used, or None when it meets the policy."""
     if not isinstance(password, str) or len(password) < MIN_LENGTH:
-        return f"a password has at least {MIN_LENGTH} characters"
+        return Problem("password.too_short", minimum=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return f"a password has at most {MAX_LENGTH} characters"
+        return Problem("password.too_long", maximum=MAX_LENGTH)
     if not password.strip():
-        return "a password is more than spaces"
+        return Problem("password.blank")
     return None
 
 

@@ -49,15 +49,13 @@ def test_a_reader_who_chooses_english_keeps_it_on_every_page(browse):
     assert "Sign out" in page.html
 
 
-def test_a_message_that_can_word_itself_is_shown_in_the_readers_language(site):
+def test_a_ledger_message_is_shown_in_the_readers_language(site):
     from web.common import words
+    from workflow.problems import Problem
 
-    class Worded(str):
-        def render(self, language):
-            return {"id": "NIK salah", "en": "wrong NIK"}[language]
-
+    message = Problem("field.required")
     with site.test_request_context("/", headers={"Cookie": "dtks_lang=en"}):
-        assert words(Worded("x")) == "wrong NIK"
+        assert words(message) == "this field is required"
         assert words("plain text") == "plain text"
     with site.test_request_context("/"):
-        assert words(Worded("x")) == "NIK salah"
+        assert words(message) == "wajib diisi"

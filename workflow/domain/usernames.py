@@ -7,6 +7,7 @@ from uuid import UUID, uuid5
 
 from workflow.domain.facts import LedgerAggregate, fact, versioned
 from workflow.domain.registry import NAMESPACE
+from workflow.problems import Problem
 
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
 
@@ -19,10 +20,7 @@ def username_id(username: str) -> UUID:
 def username_problem(username: object) -> str | None:
     """Why a username may not be used, or None."""
     if not isinstance(username, str) or not USERNAME.fullmatch(username.lower()):
-        return (
-            "a username has 3 to 40 characters: letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit"
-        )
+        return Problem("username.invalid")
     return None
 
 

@@ -10,11 +10,11 @@ from workflow.domain.accounts import User
 from workflow.domain.usernames import Username, username_id, username_problem
 from workflow.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from workflow.passwords import hash_password, password_matches, password_problem
+from workflow.problems import Problem
 from workflow.usecases.core import LedgerCore
 
 ADMINS = ("admin", "system")
 VISITOR = {"id": "web:sign-in", "name": "sign-in form", "role": "anonymous"}
-WRONG = "the username or the password is wrong"
 
 
 class AccountLocked(NotAuthenticated):
@@ -22,10 +22,7 @@ class AccountLocked(NotAuthenticated):
 
     def __init__(self, until: str):
         self.until = until
-        super().__init__(
-            f"this account is locked after too many failed sign-ins, until {until} "
-            "UTC; wait, or ask an admin to unlock it"
-        )
+        super().__init__(Problem("signin.locked", until=until))
 
 
 class SignInUseCases(LedgerCore):
@@ -38,7 +35,7 @@ class SignInUseCases(LedgerCore):
             raise InvalidInput({"username": [problem]})
         name = username.strip().lower()
         if self.stored(username_id(name)) is not None:
-            raise Conflict(f"the username {name} is taken; choose another")
+            raise Conflict(Problem("username.taken", username=name))
         user.give_username(name, by)
         return Username(
             id=username_id(name), username=name, user_id=str(user.id), by=by
@@ -75,13 +72,13 @@ class SignInUseCases(LedgerCore):
             user = self.user_named(username)
         except NotFound:
             password_matches(None, str(password))  # the same time as a real check
-            raise NotAuthenticated(WRONG) from None
+            raise NotAuthenticated(Problem("signin.wrong")) from None
         if user.locked_at(now):
             raise AccountLocked(str(user.locked_until))
         if password_matches(user.password_hash, str(password)):
             return actor_of(self._on_user(user.id, lambda u: u.sign_in(stamp(u))))
         self._on_user(user.id, lambda u: u.fail_sign_in(now, VISITOR))
-        raise NotAuthenticated(WRONG)
+        raise NotAuthenticated(Problem("signin.wrong"))
 
     def sign_out(self, actor: Actor) -> None:
         """Record the end of a web session."""
@@ -99,7 +96,7 @@ class SignInUseCases(LedgerCore):
         try:
             user = self.load(User, user_id, "user")
         except NotFound:
-            raise NotAuthenticated("the session's account does not exist") from None
+            raise NotAuthenticated(Problem("session.no_account")) from None
         return actor_of(user)
 
     def _on_user(self, user_id, command) -> User:
