@@ -10,9 +10,11 @@ from typing import TypeVar
 from flask import Flask, jsonify, request
 from flask_smorest import Api
 
+import web
 from api import errors, schemas
 from api.context import authenticate
 from dci import views as dci_views
+from api.swagger_ui import serve_swagger_ui
 from events.readside import open_service
 
 T = TypeVar("T")
@@ -25,7 +27,10 @@ DEFAULTS = {
     "OPENAPI_URL_PREFIX": "/api",
     "OPENAPI_JSON_PATH": "openapi.json",
     "OPENAPI_SWAGGER_UI_PATH": "/docs",
-    "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+    # Served by the app itself (api.swagger_ui): kabupaten networks
+    # are often offline, and nothing may load from a CDN.
+    "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",
+    "OPENAPI_SWAGGER_UI_CONFIG": {"validatorUrl": None},
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "API_SPEC_OPTIONS": {
         "components": {
@@ -62,6 +67,7 @@ def create_app(config: dict | None = None) -> Flask:
         api.register_blueprint(module.blp)
     app.register_blueprint(dci_views.blp)  # /dci: the DCI API (SPEC §11)
     errors.register(app)
+    serve_swagger_ui(app)
 
     @app.before_request
     def require_token():
@@ -74,6 +80,7 @@ def create_app(config: dict | None = None) -> Flask:
         return response
 
     _health(app)
+    web.register(app)  # the pages at /, in Bahasa Indonesia
     return app
 
 

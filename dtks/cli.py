@@ -11,6 +11,7 @@ from dtks.audit_cli import audit, keys
 from dtks.backup_cli import export_events_command, import_events_command
 from dtks.dci_cli import dci
 from dtks.import_cli import import_file
+from dtks.password_cli import set_password_command
 from events.readside import open_service
 from workflow.actors import ROLES, command_line_actor
 from workflow.app import Ledger
@@ -60,22 +61,22 @@ def users() -> None:
 @click.option("--name", required=True, help="Full name of the person.")
 @click.option("--role", required=True, type=click.Choice(ROLES))
 @click.option("--region", default=None, help="Region code of the scope, e.g. 33.20")
+@click.option("--username", default=None, help="For the web sign-in, e.g. dwi.r")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option(
     "--public-key",
     type=click.File("r"),
     help="A partner's Ed25519 public key (PEM); its DCI messages must be signed.",
 )
-def add_user(name: str, role: str, region: str | None, as_json: bool, public_key):
+def add_user(name, role, region, username, as_json, public_key) -> None:
     """Create an account and print its token (shown once, stored only hashed)."""
     if public_key and role != "partner":
         raise click.UsageError("--public-key is given only with --role partner")
     ledger = _ledger()
+    body = {"name": name, "role": role, "region": region, "username": username}
     try:
         key = public_key_pem(public_key.read()) if public_key else None
-        user, token = ledger.add_user(
-            command_line_actor(), {"name": name, "role": role, "region": region}
-        )
+        user, token = ledger.add_user(command_line_actor(), body)
         if key:
             user = ledger.register_public_key(command_line_actor(), user.id, key)
     except WorkflowError as error:
@@ -85,6 +86,7 @@ def add_user(name: str, role: str, region: str | None, as_json: bool, public_key
         "name": user.name,
         "role": user.role,
         "region": user.region,
+        "username": user.username,
         "token": token,
     }
     if as_json:
@@ -198,6 +200,7 @@ def _explain(error: WorkflowError) -> str:
 
 
 main.add_command(dci)
+users.add_command(set_password_command)
 main.add_command(export_events_command)
 main.add_command(import_events_command)
 main.add_command(import_file)

@@ -12,7 +12,7 @@ from collections import Counter
 
 import click
 
-from dtks.demo_data import NATIONAL, REGIONS, Region
+from dtks.demo_data import NATIONAL, REGIONS, Region, demo_username
 from dtks.demo_families import family, newborn, removal, update
 from workflow.actors import Actor, command_line_actor
 from workflow.app import Ledger
@@ -23,6 +23,8 @@ MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 REJECTED = "Musdes menilai keluarga mampu: memiliki mobil dan toko sembako"
 UNMATCHED = "NIK kepala keluarga tidak padan dengan data Dukcapil"
 WITHDRAWN = "Kepala keluarga kini bekerja tetap; usulan ditarik desa"
+# One password for every demo account, printed, so a newcomer signs in at once.
+DEMO_PASSWORD = "demo-dtks-2026"
 
 
 def run_demo(ledger: Ledger, *, if_empty: bool, as_json: bool) -> None:
@@ -39,7 +41,13 @@ def run_demo(ledger: Ledger, *, if_empty: bool, as_json: bool) -> None:
         click.echo(json.dumps({"accounts": [], "note": note}) if as_json else note)
         return
     accounts = create_demo(ledger)
-    shown = {"docs": docs_url(), "accounts": accounts, "proposals": counts(ledger)}
+    shown = {
+        "web": web_url(),
+        "password": DEMO_PASSWORD,
+        "docs": docs_url(),
+        "accounts": accounts,
+        "proposals": counts(ledger),
+    }
     click.echo(json.dumps(shown) if as_json else _report(shown))
 
 
@@ -80,13 +88,20 @@ def counts(ledger: Ledger) -> dict[str, int]:
 
 def docs_url() -> str:
     """The interactive API docs, at the address gunicorn binds (DTKS_BIND)."""
-    return f"http://{os.environ.get('DTKS_BIND') or '127.0.0.1:8000'}/api/docs"
+    return f"{web_url()}api/docs"
+
+
+def web_url() -> str:
+    """The web application, at the address gunicorn binds (DTKS_BIND)."""
+    return f"http://{os.environ.get('DTKS_BIND') or '127.0.0.1:8000'}/"
 
 
 def _account(ledger, accounts, role, name, region) -> Actor:
     body = {"name": name, "role": role, "region": region}
-    user, token = ledger.add_user(command_line_actor(), body)
-    accounts.append({"id": str(user.id), **body, "token": token})
+    username = demo_username(role, region)
+    user, token = ledger.add_user(command_line_actor(), {**body, "username": username})
+    ledger.set_password(command_line_actor(), username, DEMO_PASSWORD)
+    accounts.append({"id": str(user.id), **body, "username": username, "token": token})
     return ledger.authenticate(token)
 
 
@@ -185,6 +200,8 @@ def _report(shown: dict) -> str:
     statuses = ", ".join(f"{s} {n}" for s, n in shown["proposals"].items())
     lines = [
         f"Demo data recorded. Proposals by status: {statuses}.",
+        f"Web: {shown['web']}  sign in with a username below and the password "
+        f"{shown['password']}",
         f"API docs: {shown['docs']}  (authorise with one of these tokens)",
         "",
     ]
@@ -192,5 +209,5 @@ def _report(shown: dict) -> str:
         where = (
             f"{a['region']} {region_name(a['region'])}" if a["region"] else "national"
         )
-        lines.append(f"{a['role']:9} {where:40} {a['name']:22} {a['token']}")
+        lines.append(f"{a['username']:30} {where:40} {a['name']:22} {a['token']}")
     return "\n".join(lines)

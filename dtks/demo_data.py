@@ -5,7 +5,10 @@ Every name is invented; the region codes are real Kemendagri codes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from workflow.regions import region_name
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -141,3 +144,13 @@ GIRLS = _names(
     "Putri Ayu Lestari, Nabila Azzahra, Aisyah Nur Fadilah, Citra Dewi, Salsabila, "
     "Nadia Rahma, Anisa Fitri, Zahra Amelia"
 )
+
+
+def demo_username(role: str, region: str | None) -> str:
+    """role.place, e.g. operator.kedungmalang, verifier.jepara; national: the role."""
+    if region is None:
+        return role
+    place = str(region_name(region)).lower()
+    for prefix in ("kabupaten ", "kota "):
+        place = place.removeprefix(prefix)
+    return f"{role}.{re.sub(r'[^a-z0-9]+', '-', place).strip('-')}"

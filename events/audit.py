@@ -9,7 +9,8 @@ import orjson
 from events.lists import LEVEL
 from events.log import Log, LoggedEvent
 
-HIDDEN = {"timestamp", "by", "originator_id", "originator_version"}
+# A password hash is recorded so a reset is an event, but shown to no one.
+HIDDEN = {"timestamp", "by", "originator_id", "originator_version", "password_hash"}
 
 
 def audit_page(

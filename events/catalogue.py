@@ -10,6 +10,7 @@ from workflow.domain import (
     proposal,
     receipts,
     registry,
+    usernames,
 )
 from workflow.domain.facts import CATALOGUE, Entry
 
@@ -22,6 +23,7 @@ AGGREGATES = (
     registry.Family,
     accounts.User,
     accounts.Token,
+    usernames.Username,
     receipts.Receipt,
     baseline.Baseline,
 )

@@ -99,6 +99,18 @@ class RegistryQueries:
             for kk in kks
         ]
 
+    def families_named(self, region, text: str, as_of: str, limit: int) -> list:
+        """Families on `as_of` with a member whose name contains `text`."""
+        where, params = region_filter(region)
+        pattern = "%" + text.lower().replace("%", "").replace("_", "") + "%"
+        rows = self.store.query(
+            f"SELECT DISTINCT kk FROM rm_membership WHERE {where} AND {AS_OF} "
+            "AND lower(name) LIKE ? ORDER BY kk LIMIT ?",
+            [*params, as_of, as_of, pattern, limit],
+        )
+        found = [self.family(row[0], as_of) for row in rows]
+        return [family for family in found if family]
+
     def known_family_desa(self, kk: str) -> str | None:
         """The desa a family was last registered in, whenever that was."""
         rows = self.store.query(

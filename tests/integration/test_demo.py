@@ -133,7 +133,8 @@ def test_the_demo_proposes_the_same_people_on_every_run(tmp_path):
         url = f"sqlite:///{tmp_path}/{name}.sqlite3"
         printed = dtks(url, "demo").output
         assert "API docs: http://127.0.0.1:8000/api/docs" in printed
-        assert sum(line.split(" ")[0] in ROLES for line in printed.splitlines()) == 24
+        usernames = [line.split(" ")[0] for line in printed.splitlines()]
+        assert sum(name.split(".")[0] in ROLES for name in usernames) == 24
         ledger = open_service(url)
         everyone = proposals(ledger, command_line_actor())
         runs.append(
@@ -154,3 +155,14 @@ def test_the_demo_proposes_the_same_people_on_every_run(tmp_path):
 def niks_of(proposal: dict) -> list[str]:
     """The NIKs a listed proposal names."""
     return [member["nik"] for member in proposal["members"]]
+
+
+def test_every_demo_account_signs_in_with_its_printed_username_and_password(tmp_path):
+    url = f"sqlite:///{tmp_path}/demo.sqlite3"
+    shown = json.loads(dtks(url, "demo", "--json").output)
+    ledger = open_service(url)
+    for account in shown["accounts"]:
+        actor = ledger.sign_in(account["username"], shown["password"])
+        assert (actor.role, actor.region) == (account["role"], account["region"])
+    ledger.close()
+    assert "operator.kedungmalang" in [a["username"] for a in shown["accounts"]]

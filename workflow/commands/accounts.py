@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workflow.actors import validate_role_scope
+from workflow.domain.usernames import username_problem
 from workflow.fields import object_body, text
 
 
@@ -16,6 +17,7 @@ class AddUser:
     name: str
     role: str
     region: str | None = None
+    username: str | None = None  # for the web sign-in; None: API tokens only
 
     @classmethod
     def from_body(cls, body: Any) -> AddUser:
@@ -23,6 +25,9 @@ class AddUser:
         errors, body = object_body(body)
         name = text(errors, "name", body.get("name"), required=True)
         role, region = body.get("role"), body.get("region") or None
+        username = body.get("username")
+        if username is not None:
+            errors.add("username", username_problem(username))
         errors.raise_any()
         validate_role_scope(role, region)
-        return cls(name, role, region)
+        return cls(name, role, region, username)

@@ -11,12 +11,13 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
+from workflow.messages.accounts import ACCOUNTS
 from workflow.messages.domain import DOMAIN
 from workflow.messages.fields import FIELDS
 from workflow.messages.terms import JOINERS, TERMS
 
 LANGUAGES = ("en", "id")
-CATALOGUE: dict[str, dict[str, str]] = {**FIELDS, **DOMAIN}
+CATALOGUE: dict[str, dict[str, str]] = {**FIELDS, **DOMAIN, **ACCOUNTS}
 
 
 class _Wording(string.Formatter):

@@ -11,12 +11,12 @@ from workflow.commands import AddUser, command
 from workflow.domain.accounts import Token, User, token_id
 from workflow.errors import InvalidInput, NotAuthenticated, NotFound
 from workflow.keys import public_key_pem
-from workflow.usecases.core import LedgerCore
+from workflow.usecases.signin import SignInUseCases, actor_of
 
 ADMINS = ("admin", "system")
 
 
-class AccountUseCases(LedgerCore):
+class AccountUseCases(SignInUseCases):
     """Creating accounts, issuing and revoking tokens, and authenticating."""
 
     def add_user(self, actor: Actor, given: AddUser | Any) -> tuple[User, str | None]:
@@ -28,13 +28,16 @@ class AccountUseCases(LedgerCore):
         actor.require(*ADMINS)
         account = command(AddUser, given)
         name, role, region = account.name, account.role, account.region
+        username = account.username
         by = actor.stamp()
         issued: dict[str, str] = {}
 
         def attempt():
             user = User(name=name, role=role, region=region, by=by)
             issued["token"], record = self._new_token(user, by)
-            return [user, record], user
+            if username is None:
+                return [user, record], user
+            return [user, record, self.give_username(user, username, by)], user
 
         return self.commit(attempt), issued.get("token")
 
@@ -94,10 +97,7 @@ class AccountUseCases(LedgerCore):
         # The lookup is by hash; compare again in constant time for defence in depth.
         if not hmac.compare_digest(str(record.id), str(ref)) or record.revoked:
             raise NotAuthenticated("the bearer token has been revoked")
-        user = self.load(User, record.user_id, "user")
-        return Actor(
-            id=str(user.id), name=user.name, role=user.role, region=user.region
-        )
+        return actor_of(self.load(User, record.user_id, "user"))
 
     def _new_token(self, user: User, by: dict) -> tuple[str, Token]:
         token = secrets.token_urlsafe(32)

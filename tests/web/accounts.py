@@ -1,0 +1,40 @@
+"""Web accounts for tests: one per role in Jepara, and an operator of another desa."""
+
+from __future__ import annotations
+
+from workflow.actors import command_line_actor
+
+PASSWORD = "uji-coba-2026"
+SCOPES = {
+    "operator": "33.20.01.2001",  # Kedungmalang
+    "camat": "33.20.01",  # Kedung
+    "verifier": "33.20",  # Jepara
+    "ratifier": "33.20",
+    "ministry": None,
+    "auditor": None,
+    "admin": None,
+    "operator.kalianyar": "33.20.01.2002",
+}
+NAMES = {
+    "operator": "Dwi Rahmawati",
+    "camat": "Drs. Hadi Prasetyo",
+    "verifier": "Nur Kholis",
+    "ratifier": "Bambang Setiawan",
+    "ministry": "Rina Kusumawardani",
+    "auditor": "Yudi Hartanto",
+    "admin": "Fajar Nugroho",
+    "operator.kalianyar": "Sri Lestari",
+}
+
+
+def add_web_accounts(ledger) -> None:
+    """Every account of SCOPES, its username the key, with PASSWORD."""
+    for username, region in SCOPES.items():
+        body = {
+            "name": NAMES[username],
+            "role": username.split(".")[0],
+            "region": region,
+            "username": username,
+        }
+        ledger.add_user(command_line_actor(), body)
+        ledger.set_password(command_line_actor(), username, PASSWORD)
