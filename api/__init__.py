@@ -13,8 +13,8 @@ from flask_smorest import Api
 import web
 from api import errors, schemas
 from api.context import authenticate
-from dci import views as dci_views
 from api.swagger_ui import serve_swagger_ui
+from dci import views as dci_views
 from events.readside import open_service
 
 T = TypeVar("T")
