@@ -7,14 +7,18 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Flask, jsonify, request
+from eventsourcing.persistence import OperationalError
+from flask import Flask, request
 from flask_smorest import Api
 
-from api import errors, schemas
+from api import errors, health, schemas
 from api.context import authenticate
-from events.readside import open_service
+from events.readside import ReadSide
+from workflow.app import Ledger, open_ledger
+from workflow.store_limits import request_budget
 
 T = TypeVar("T")
+OPEN_WAIT = 3  # seconds; an attempt to open the store gives up after ~2
 
 DEFAULTS = {
     "DATABASE_URL": None,  # None: DTKS_DATABASE_URL, else the SQLite default
@@ -50,7 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     # A read model built for another version is rebuilt in the background of the
     # first worker that starts; reads answer 503 `rebuilding` until it is done.
     app.extensions["dtks_ledger"] = _lazy(
-        lambda: open_service(app.config["DATABASE_URL"], migrate="background")
+        lambda: _open_service(app.config["DATABASE_URL"])
     )
     app.extensions["dtks_read"] = lambda: app.extensions["dtks_ledger"]().index
 
@@ -71,38 +75,40 @@ def create_app(config: dict | None = None) -> Flask:
         response.headers["X-DTKS-Worker"] = str(os.getpid())
         return response
 
-    _health(app)
+    health.register(app)
     return app
 
 
+def _open_service(url: str | None) -> Ledger:
+    """The ledger with its read side, its statements bounded by the request
+    budget; nothing stays open when the store cannot be reached."""
+    ledger = open_ledger(url, budget=request_budget())
+    try:
+        ReadSide(ledger, migrate="background")
+    except BaseException:
+        ledger.close()
+        raise
+    return ledger
+
+
 def _lazy(build: Callable[[], T]) -> Callable[[], T]:
-    """Build once, on first use in this process (so after gunicorn forks)."""
+    """Build once, on first use in this process (so after gunicorn forks).
+
+    A build that fails (the store is down) is tried again by a later request;
+    meanwhile requests that would queue behind a build in progress for longer
+    than a connection attempt answer 503 rather than wait.
+    """
     lock, built = threading.Lock(), []
 
     def get() -> T:
         if not built:
-            with lock:
+            if not lock.acquire(timeout=OPEN_WAIT):
+                raise OperationalError("the store is still being opened")
+            try:
                 if not built:
                     built.append(build())
+            finally:
+                lock.release()
         return built[0]
 
     return get
-
-
-def _health(app: Flask) -> None:
-    @app.get("/healthz")
-    def healthz():
-        """The process is alive."""
-        return jsonify(status="ok")
-
-    @app.get("/readyz")
-    def readyz():
-        """The store is reachable; how far the read models lag the event log."""
-        projector = app.extensions["dtks_read"]().projector
-        head, applied = projector.head(), projector.position()
-        return jsonify(
-            status="ready",
-            position=head,
-            projected=applied,
-            projection_lag=head - applied,
-        )

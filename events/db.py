@@ -14,6 +14,9 @@ import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from workflow.storage import connect_postgres
+from workflow.store_limits import request_budget
+
 CACHE_KIB = 256 * 1024  # SQLite page cache per connection
 CHECKPOINT_PAGES = 1000  # WAL pages after which a commit copies them into the file
 
@@ -41,7 +44,7 @@ class ReadStore:
             )
         conn = sqlite3.connect(
             self.env["SQLITE_DBNAME"],
-            timeout=60,
+            timeout=request_budget(),  # a writer waits no longer for the lock
             isolation_level=None,
             check_same_thread=False,
         )
@@ -100,11 +103,12 @@ class ReadStore:
         """Rows of a read-only query."""
         with self._connection() as conn:
             cur = conn.cursor()
-            cur.execute(self.sql(statement), tuple(params))
-            rows = cur.fetchall()
-            if self.dialect == "postgres":
-                conn.rollback()  # end the implicit read transaction
-            return rows
+            try:
+                cur.execute(self.sql(statement), tuple(params))
+                return cur.fetchall()
+            finally:
+                if self.dialect == "postgres" and not conn.closed:
+                    conn.rollback()  # end the read transaction, failed or not
 
     def close(self) -> None:
         """Close this thread's connection."""
@@ -194,16 +198,7 @@ def _target(insert: str) -> str:
 
 
 def _postgres(env: dict[str, str]) -> Any:
-    import psycopg
-
-    conn = psycopg.connect(
-        dbname=env["POSTGRES_DBNAME"],
-        host=env["POSTGRES_HOST"],
-        port=env["POSTGRES_PORT"],
-        user=env["POSTGRES_USER"],
-        password=env.get("POSTGRES_PASSWORD") or None,
-        connect_timeout=int(env.get("POSTGRES_CONNECT_TIMEOUT", "10")),
-    )
+    conn = connect_postgres(env)
     if env.get("POSTGRES_SCHEMA"):
         conn.execute(f'SET search_path TO "{env["POSTGRES_SCHEMA"]}"')
         conn.commit()
