@@ -3,31 +3,55 @@
 eventsourcing retries a failed PostgreSQL call 10 times and waits up to the
 connect timeout for a pooled connection each time; with the server cut off a
 request then hung for ~90 s. Here a call is tried twice, a pooled connection is
-awaited for POOL_WAIT seconds, a new one for CONNECT_TIMEOUT, and a server that
-stops answering is noticed by TCP keepalives. A serving process (the API) also
-sets `statement_timeout` to the request budget.
+awaited for POOL_WAIT seconds, a new one for CONNECT_TIMEOUT, a server that
+stops answering is noticed by TCP keepalives, and a write is tried again only
+when another writer was in its way. A serving process (the API) also sets
+`statement_timeout` to the request budget.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import sqlite3
 import time
 from collections.abc import Mapping
 from typing import Any
 
-from eventsourcing.persistence import InterfaceError, OperationalError
+from eventsourcing.persistence import (
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+)
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresFactory
 
-POOL_WAIT = "2"  # seconds a call waits for a pooled connection
+# Seconds a call waits for a pooled connection. The pool holds more connections
+# than a worker has threads, so a wait means the server is gone, not busy.
+POOL_WAIT = "1"
 CONNECT_TIMEOUT = 2  # seconds to open one connection
 ATTEMPTS = 2  # tries of one store call; the second one on a fresh connection
 BUDGET_KEY = "DTKS_STATEMENT_TIMEOUT_MS"
+# PostgreSQL's serialization failure, deadlock and lock not available: another
+# writer was in the way, and trying again is right. Anything else is an outage.
+CONTENDED = {"40001", "40P01", "55P03"}
 
 
 def request_budget() -> float:
     """Seconds a request may hold a worker (DTKS_REQUEST_BUDGET, default 10)."""
     return float(os.environ.get("DTKS_REQUEST_BUDGET") or 10)
+
+
+def contended(error: Exception, started: float) -> bool:
+    """Whether a failed write met another writer (worth another try within the
+    request budget), rather than a store that is gone or too slow."""
+    if time.monotonic() - started > request_budget() / 2:
+        return False
+    if isinstance(error, IntegrityError):
+        return True  # another process saved a new version first
+    cause = error.__cause__
+    if isinstance(cause, sqlite3.OperationalError):
+        return any(word in str(cause) for word in ("locked", "busy"))
+    return getattr(cause, "sqlstate", None) in CONTENDED
 
 
 def connection_kwargs(env: Mapping[str, str]) -> dict[str, Any]:
