@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -24,23 +25,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def server(store_url, tmp_path):
-    """gunicorn serving the API on the store; yields a client with every token."""
-    ledger = open_ledger(store_url)
-    tokens = issue_tokens(ledger)
-    ledger.close()
+@contextlib.contextmanager
+def gunicorn(store_url: str, tokens: dict, log_path: Path, **env: str):
+    """A gunicorn serving the API on the store, with `env` added; yields a client.
+
+    Its output goes to `log_path`; on exit it must hold no traceback.
+    """
     port = free_port()
     env = {
         **os.environ,
         "DTKS_DATABASE_URL": store_url,
         "DTKS_BIND": f"127.0.0.1:{port}",
         "DTKS_WORKERS": "2",
-        # Sync workers take one connection at a time, so concurrent requests are
-        # spread over both workers, which is what these tests are about.
-        "DTKS_WORKER_CLASS": "sync",
+        **env,
     }
-    log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115
+    log = open(log_path, "wb")  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
         cwd=ROOT,
@@ -58,11 +57,27 @@ def server(store_url, tmp_path):
             time.sleep(0.2)
     else:
         process.kill()
-        pytest.fail((tmp_path / "gunicorn.log").read_text())
-    http.store_url = store_url
-    yield http
-    process.terminate()
-    process.wait(timeout=30)
-    log.close()
-    logged = (tmp_path / "gunicorn.log").read_text()
+        pytest.fail(log_path.read_text())
+    http.store_url, http.pid = store_url, process.pid
+    try:
+        yield http
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+    logged = log_path.read_text()
     assert "Traceback" not in logged, logged[logged.index("Traceback") :][:3000]
+
+
+@pytest.fixture
+def server(store_url, tmp_path):
+    """gunicorn serving the API on the store; yields a client with every token."""
+    ledger = open_ledger(store_url)
+    tokens = issue_tokens(ledger)
+    ledger.close()
+    # Sync workers take one connection at a time, so concurrent requests are
+    # spread over both workers, which is what these tests are about.
+    with gunicorn(
+        store_url, tokens, tmp_path / "gunicorn.log", DTKS_WORKER_CLASS="sync"
+    ) as http:
+        yield http
