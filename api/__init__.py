@@ -11,7 +11,7 @@ from eventsourcing.persistence import OperationalError
 from flask import Flask, request
 from flask_smorest import Api
 
-from api import errors, health, schemas
+from api import access_log, errors, health, schemas
 from api.context import authenticate
 from events.readside import ReadSide
 from workflow.app import Ledger, open_ledger
@@ -76,6 +76,7 @@ def create_app(config: dict | None = None) -> Flask:
         return response
 
     health.register(app)
+    access_log.register(app)
     return app
 
 
