@@ -11,8 +11,9 @@ from eventsourcing.persistence import OperationalError
 from flask import Flask, request
 from flask_smorest import Api
 
-from api import access_log, errors, health, schemas
+from api import access, access_log, errors, health, schemas
 from api.context import authenticate
+from events.access import AccessLog
 from events.readside import ReadSide
 from workflow.app import Ledger, open_ledger
 from workflow.store_limits import request_budget
@@ -57,11 +58,30 @@ def create_app(config: dict | None = None) -> Flask:
         lambda: _open_service(app.config["DATABASE_URL"])
     )
     app.extensions["dtks_read"] = lambda: app.extensions["dtks_ledger"]().index
+    app.extensions["dtks_access"] = _lazy(
+        lambda: AccessLog(app.extensions["dtks_ledger"]().env)
+    )
 
     api = LedgerApi(app)
-    from api import decrees, deliberations, integrity, proposals, registry, users
+    from api import (
+        access_views,
+        decrees,
+        deliberations,
+        integrity,
+        proposals,
+        registry,
+        users,
+    )
 
-    for module in (proposals, deliberations, decrees, registry, users, integrity):
+    for module in (
+        proposals,
+        deliberations,
+        decrees,
+        registry,
+        users,
+        integrity,
+        access_views,
+    ):
         api.register_blueprint(module.blp)
     errors.register(app)
 
@@ -77,6 +97,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     health.register(app)
     access_log.register(app)
+    access.register(app)
     return app
 
 
