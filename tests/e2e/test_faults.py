@@ -16,9 +16,9 @@ from uuid import UUID
 import pytest
 
 from tests.apiclient import issue_tokens
-from tests.e2e.conftest import gunicorn
 from tests.e2e.load import Load, one_request
 from tests.e2e.proxy import CuttableProxy
+from tests.e2e.server import gunicorn
 from workflow.app import open_ledger
 
 BUDGET = 10  # seconds, DTKS_REQUEST_BUDGET's default

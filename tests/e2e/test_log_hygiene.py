@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.apiclient import issue_tokens
-from tests.e2e.conftest import gunicorn
+from tests.e2e.server import gunicorn
 from tests.e2e.test_over_http import ok, walk_to_determined
 from tests.support import family_of_three
 from workflow.app import open_ledger

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 
+import psycopg
 import pytest
+from eventsourcing.persistence import OperationalError
 
 from api import create_app
-from tests.e2e.conftest import free_port
+from tests.e2e.server import free_port
 from tests.support import KABKOTA
 from workflow.actors import command_line_actor
 
@@ -108,3 +110,21 @@ def test_an_unreachable_store_is_503_with_retry_after_within_5_seconds():
     started = time.monotonic()
     assert client.get("/readyz").status_code == 503
     assert time.monotonic() - started < 1
+
+
+def test_no_statement_of_the_api_outlives_the_request_budget(postgres_url, monkeypatch):
+    monkeypatch.setenv("DTKS_REQUEST_BUDGET", "1")
+    app = create_app({"DATABASE_URL": postgres_url})
+    ledger = app.extensions["dtks_ledger"]()
+    read = app.extensions["dtks_read"]()
+    started = time.monotonic()
+    with pytest.raises(psycopg.errors.QueryCanceled):
+        read.store.query("SELECT pg_sleep(3)")
+    with (
+        pytest.raises(OperationalError, match="statement timeout"),
+        ledger.recorder.datastore.get_connection() as conn,
+    ):
+        conn.execute("SELECT pg_sleep(3)")
+    assert time.monotonic() - started < 2.8
+    assert read.store.query("SELECT 1") == [(1,)]  # the connection still serves
+    ledger.close()
