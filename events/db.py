@@ -11,6 +11,7 @@ import functools
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -19,6 +20,7 @@ from workflow.store_limits import request_budget
 
 CACHE_KIB = 256 * 1024  # SQLite page cache per connection
 CHECKPOINT_PAGES = 1000  # WAL pages after which a commit copies them into the file
+IDLE_CHECK = 2.0  # seconds idle after which a PostgreSQL connection is checked
 
 
 class ReadStore:
@@ -65,9 +67,27 @@ class ReadStore:
                 yield self._shared
             return
         conn = getattr(self._local, "conn", None)
-        if conn is None or getattr(conn, "closed", False):
+        if conn is None or getattr(conn, "closed", False) or self._lost(conn):
             conn = self._local.conn = self._connect()
+        self._local.used = time.monotonic()
         yield conn
+
+    def _lost(self, conn: Any) -> bool:
+        """Whether an idle PostgreSQL connection was cut meanwhile (the server
+        restarted, the network failed): one round trip, only after a pause, so
+        the first request after an outage does not fail on a dead connection."""
+        idle = time.monotonic() - getattr(self._local, "used", 0.0)
+        if self.dialect != "postgres" or idle < IDLE_CHECK:
+            return False
+        if conn.info.transaction_status:  # 0 is idle; else a transaction is open
+            return False
+        try:
+            conn.execute("SELECT 1")
+            conn.rollback()
+            return False
+        except Exception:  # any failure: the next connection is a new one
+            conn.close()
+            return True
 
     def attach_memory(self, name: str) -> None:
         """Give this thread's SQLite connection an empty in-memory database
