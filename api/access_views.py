@@ -6,11 +6,12 @@ import datetime as dt
 
 from flask import request
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from api.access import access_log
 from api.context import actor, allowed
 from api.docs import documented
+from api.queries import limit
 from api.registry import _number, _query
 from workflow.errors import InvalidInput
 
@@ -39,8 +40,23 @@ class AccessPage(Schema):
     next_after = fields.Int(allow_none=True)
 
 
+class AccessQuery(Schema):
+    """Filters and paging of the access log."""
+
+    nik = fields.Str(metadata={"description": "reads of this NIK"})
+    kk = fields.Str(metadata={"description": "reads of this No. KK"})
+    user = fields.Str(metadata={"description": "reads by this user id"})
+    # "from" is a Python keyword: the field is named by data_key
+    since = fields.Date(data_key="from", metadata={"description": "from this day"})
+    until = fields.Date(data_key="to", metadata={"description": "to this day"})
+    after = fields.Int(
+        validate=validate.Range(min=0), metadata={"description": "next_after"}
+    )
+    limit = limit(0, 1000, 100)
+
+
 @blp.route("/audit/access", methods=["GET"])
-@documented(blp, problems=(401, 403, 422))
+@documented(blp, problems=(401, 403, 422), query=AccessQuery)
 @blp.response(200, AccessPage)
 @allowed("auditor", "admin")
 def accesses():

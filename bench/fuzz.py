@@ -51,29 +51,34 @@ ROLES = ["operator", "camat", "verifier", "ratifier", "ministry", "auditor", "ad
 
 
 def documented(spec: dict) -> dict:
-    """The served OpenAPI with SPEC §5's query parameters and headers added."""
+    """The served OpenAPI with SPEC §5's query parameters and headers it lacks
+    added, and hostile examples for every numeric query parameter."""
     spec = copy.deepcopy(spec)
     for path, item in spec["paths"].items():
         for method, operation in item.items():
-            if method == "parameters":
-                continue
-            params = operation.setdefault("parameters", [])
-            if method == "get":
-                params += [_query_parameter(name) for name in QUERY.get(path, [])]
-            if method in ("post", "put"):
-                params.append(
-                    {"in": "header", "name": "Idempotency-Key", "schema": TEXT}
-                )
-            if method in ("post", "put") and "{" in path:
-                params.append({"in": "header", "name": "If-Match", "schema": TEXT})
+            if method != "parameters":
+                _complete(operation.setdefault("parameters", []), path, method)
     return spec
 
 
-def _query_parameter(name: str) -> dict:
-    if name not in NUMERIC:
-        return {"in": "query", "name": name, "schema": TEXT}
-    examples = {f"hostile{n}": {"value": v} for n, v in enumerate(HOSTILE_NUMBERS)}
-    return {"in": "query", "name": name, "schema": NUMBER, "examples": examples}
+def _complete(params: list, path: str, method: str) -> None:
+    named = {p.get("name") for p in params}
+    wanted = [("query", n) for n in QUERY.get(path, []) if method == "get"]
+    if method in ("post", "put"):
+        wanted.append(("header", "Idempotency-Key"))
+        if "{" in path:
+            wanted.append(("header", "If-Match"))
+    params += [
+        {"in": where, "name": name, "schema": NUMBER if name in NUMERIC else TEXT}
+        for where, name in wanted
+        if name not in named
+    ]
+    for param in params:
+        if param.get("in") == "query" and param.get("name") in NUMERIC:
+            param["schema"] = NUMBER  # strings too, not only what the docs allow
+            param["examples"] = {
+                f"hostile{n}": {"value": v} for n, v in enumerate(HOSTILE_NUMBERS)
+            }
 
 
 def run(base: str, spec: dict, tokens: dict, roles: list[str], examples: int):
