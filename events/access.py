@@ -74,17 +74,19 @@ class AccessLog:
         self._lock, self._wake = threading.Lock(), threading.Event()
         self._created = False
         self._writer: threading.Thread | None = None
+        self._at_exit = False
 
     def record(self, access: Access) -> None:
         """Queue one access; the writer thread stores it soon."""
         with self._lock:
             self._queue.append(access)
             full = len(self._queue) >= self.batch
-            if self._writer is None:  # started on first use: after any fork
-                self._writer = threading.Thread(target=self._write_forever)
-                self._writer.daemon = True
+            if self._writer is None:  # started on use: after any fork
+                self._writer = threading.Thread(target=self._write, daemon=True)
                 self._writer.start()
+            if not self._at_exit:
                 atexit.register(self._flush_at_exit)
+                self._at_exit = True
         if full:
             self._wake.set()
 
@@ -140,14 +142,23 @@ class AccessLog:
         except Exception as error:  # nothing more can be done at exit
             log.error("access log: unwritten at exit: %s", type(error).__name__)
 
-    def _write_forever(self) -> None:
+    def _write(self) -> None:
+        """Write what is queued until a round finds nothing; then let the
+        connection go (the next access starts a writer again)."""
         while True:
             self._wake.wait(self.seconds)
             self._wake.clear()
             try:
-                self.flush()
+                written = self.flush()
             except Exception as error:  # the store is down: kept, tried again
                 log.warning("access log not written yet: %s", type(error).__name__)
+                continue
+            with self._lock:
+                if written == 0 and not self._queue:
+                    self._writer = None
+                    break
+        if not self.store.memory:  # an in-memory database lives in its connection
+            self.store.close()
 
 
 def _conditions(scope: str | None, after: int, match: dict) -> tuple[str, list]:
