@@ -11,8 +11,8 @@ from marshmallow import Schema, fields, validate
 from api.access import access_log
 from api.context import actor, allowed
 from api.docs import documented
+from api.params import given_only, number
 from api.queries import limit
-from api.registry import _number, _query
 from workflow.errors import InvalidInput
 
 blp = Blueprint(
@@ -66,10 +66,10 @@ def accesses():
     UTC); pages by `after` and `limit`. A regional auditor sees reads of the
     records of its region.
     """
-    errors = _query("nik", "kk", "user", "from", "to", "after", "limit")
+    errors = given_only("nik", "kk", "user", "from", "to", "after", "limit")
     since, until = _day(errors, "from"), _day(errors, "to", 1)
-    after = _number(errors, "after", 0, 2**62)
-    limit = _number(errors, "limit", 100, 1000) or 100
+    after = number(errors, "after", 0, 2**62)
+    limit = number(errors, "limit", 100, 1000) or 100
     if errors.by_field:
         raise InvalidInput(errors.by_field)
     log = access_log()
