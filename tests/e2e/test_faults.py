@@ -138,7 +138,7 @@ def test_a_worker_killed_under_write_load_loses_no_acknowledged_write(
         finally:
             ledger.close()
 
-    assert statuses <= {0, 200, 201}, statuses
+    assert statuses <= {0, 200, 201, 503}, statuses  # 503: refused, never lost
     assert victim not in replaced and len(replaced) == 2  # gunicorn replaced it
     assert len(acknowledged) > 20
     assert stored == set(acknowledged)
