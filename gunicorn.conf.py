@@ -13,8 +13,12 @@ threads = int(os.environ.get("DTKS_THREADS", "4"))
 timeout = int(os.environ.get("DTKS_TIMEOUT", "60"))
 graceful_timeout = 20
 preload_app = False
-# The access log names method, path, status and timing; never headers, so bearer
-# tokens never reach a log.
+# The access log names the route template (/api/v1/registry/people/<nik>), never
+# the path or query, which hold NIKs and No. KKs; the user by id, never by name;
+# and no header, so bearer tokens never reach a log. The app puts route and user
+# into the WSGI environ (api/access_log.py), where the format reads them.
 accesslog = os.environ.get("DTKS_ACCESS_LOG", "-")
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+access_log_format = (
+    '%(h)s %(m)s "%({dtks.route}e)s" %(s)s %(b)s %(M)sms user=%({dtks.user}e)s'
+)
 errorlog = "-"

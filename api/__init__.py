@@ -7,17 +7,21 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Flask, jsonify, request
+from eventsourcing.persistence import OperationalError
+from flask import Flask, request
 from flask_smorest import Api
 
 import web
-from api import errors, schemas
+from api import access, access_log, errors, health, schemas
 from api.context import authenticate
 from api.swagger_ui import serve_swagger_ui
 from dci import views as dci_views
+from events.access import AccessLog
 from events.readside import open_service
+from workflow.store_limits import request_budget
 
 T = TypeVar("T")
+OPEN_WAIT = 3  # seconds; an attempt to open the store gives up after ~2
 
 DEFAULTS = {
     "DATABASE_URL": None,  # None: DTKS_DATABASE_URL, else the SQLite default
@@ -56,14 +60,35 @@ def create_app(config: dict | None = None) -> Flask:
     # A read model built for another version is rebuilt in the background of the
     # first worker that starts; reads answer 503 `rebuilding` until it is done.
     app.extensions["dtks_ledger"] = _lazy(
-        lambda: open_service(app.config["DATABASE_URL"], migrate="background")
+        lambda: open_service(
+            app.config["DATABASE_URL"], migrate="background", budget=request_budget()
+        )
     )
     app.extensions["dtks_read"] = lambda: app.extensions["dtks_ledger"]().index
+    app.extensions["dtks_access"] = _lazy(
+        lambda: AccessLog(app.extensions["dtks_ledger"]().env)
+    )
 
     api = LedgerApi(app)
-    from api import decrees, deliberations, integrity, proposals, registry, users
+    from api import (
+        access_views,
+        decrees,
+        deliberations,
+        integrity,
+        proposals,
+        registry,
+        users,
+    )
 
-    for module in (proposals, deliberations, decrees, registry, users, integrity):
+    for module in (
+        proposals,
+        deliberations,
+        decrees,
+        registry,
+        users,
+        integrity,
+        access_views,
+    ):
         api.register_blueprint(module.blp)
     app.register_blueprint(dci_views.blp)  # /dci: the DCI API (SPEC §11)
     errors.register(app)
@@ -79,39 +104,31 @@ def create_app(config: dict | None = None) -> Flask:
         response.headers["X-DTKS-Worker"] = str(os.getpid())
         return response
 
-    _health(app)
+    health.register(app)
+    access_log.register(app)
+    access.register(app)
     web.register(app)  # the pages at /, in Bahasa Indonesia
     return app
 
 
 def _lazy(build: Callable[[], T]) -> Callable[[], T]:
-    """Build once, on first use in this process (so after gunicorn forks)."""
+    """Build once, on first use in this process (so after gunicorn forks).
+
+    A build that fails (the store is down) is tried again by a later request;
+    meanwhile requests that would queue behind a build in progress for longer
+    than a connection attempt answer 503 rather than wait.
+    """
     lock, built = threading.Lock(), []
 
     def get() -> T:
         if not built:
-            with lock:
+            if not lock.acquire(timeout=OPEN_WAIT):
+                raise OperationalError("the store is still being opened")
+            try:
                 if not built:
                     built.append(build())
+            finally:
+                lock.release()
         return built[0]
 
     return get
-
-
-def _health(app: Flask) -> None:
-    @app.get("/healthz")
-    def healthz():
-        """The process is alive."""
-        return jsonify(status="ok")
-
-    @app.get("/readyz")
-    def readyz():
-        """The store is reachable; how far the read models lag the event log."""
-        projector = app.extensions["dtks_read"]().projector
-        head, applied = projector.head(), projector.position()
-        return jsonify(
-            status="ready",
-            position=head,
-            projected=applied,
-            projection_lag=head - applied,
-        )

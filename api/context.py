@@ -19,6 +19,10 @@ from workflow.usecases.core import KeyedRequest
 
 BEARER = re.compile(r"Bearer\s+(\S+)\s*$", re.IGNORECASE)
 ETAG = re.compile(r'\s*(?:W/)?"?(\d+)"?\s*$')
+# No request of the API nests deeper than a handful of levels; a deep body only
+# costs the parser and the validators stack and time.
+MAX_DEPTH = 32
+TOO_DEEP = object()
 
 
 def ledger() -> Ledger:
@@ -69,9 +73,29 @@ def body() -> object:
         )
     raw = request.get_data(cache=True)
     try:
-        return json.loads(raw) if raw else None
+        parsed = json.loads(raw) if raw else None
     except ValueError as error:
         raise BadRequest(f"the body is not valid JSON: {error}") from None
+    except RecursionError:  # deeper than Python's own parser goes
+        parsed = TOO_DEEP
+    if parsed is TOO_DEEP or _deeper(parsed):
+        raise BadRequest(f"the body is nested more than {MAX_DEPTH} levels deep")
+    return parsed
+
+
+def _deeper(value: object, limit: int = MAX_DEPTH) -> bool:
+    """Whether lists and objects nest more than `limit` levels (no recursion)."""
+    level = [value]
+    for _ in range(limit):
+        level = [
+            inner
+            for outer in level
+            if isinstance(outer, dict | list)
+            for inner in (outer.values() if isinstance(outer, dict) else outer)
+        ]
+        if not level:
+            return False
+    return any(isinstance(item, dict | list) for item in level)
 
 
 def expected_version() -> int | None:

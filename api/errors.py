@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
+import psycopg
 from eventsourcing.persistence import PersistenceError
 from flask import Flask, Response, json, request
 from werkzeug.exceptions import HTTPException
@@ -48,6 +50,8 @@ TITLES = {
         "Bertentangan dengan keadaan data saat ini",
     ),
 }
+OUTAGES = (PersistenceError, psycopg.OperationalError, sqlite3.OperationalError)
+RETRY_AFTER = "5"  # seconds: an outage of the store is answered, and retried, fast
 
 
 def problem(status: int, title: str, detail: str, **extra) -> Response:
@@ -87,14 +91,22 @@ def http_problem(error: HTTPException) -> Response:
     return response
 
 
-def store_problem(error: PersistenceError) -> Response:
-    """The event store is unreachable or refused the write."""
-    log.error("event store error: %s", type(error).__name__)
-    return problem(
+def store_problem(error: Exception) -> Response:
+    """The store is unreachable, or did not answer within the request budget."""
+    if isinstance(error, sqlite3.OperationalError) and not _busy(error):
+        return unexpected_problem(error)  # a wrong statement, not an outage
+    log.error("store unavailable: %s", type(error).__name__)
+    response = problem(
         503,
         "Service unavailable",
         "the registry store is not reachable right now; please try again",
     )
+    response.headers["Retry-After"] = RETRY_AFTER
+    return response
+
+
+def _busy(error: sqlite3.OperationalError) -> bool:
+    return any(word in str(error) for word in ("locked", "busy"))
 
 
 def rebuilding_problem(error: ReadModelsRebuilding) -> Response:
@@ -122,6 +134,9 @@ def register(app: Flask) -> None:
     """Install the handlers; later registrations win over flask-smorest's own."""
     app.register_error_handler(WorkflowError, workflow_problem)
     app.register_error_handler(HTTPException, http_problem)
-    app.register_error_handler(PersistenceError, store_problem)
+    # The library's errors and the read models' driver errors: an outage, a
+    # statement over the budget (statement_timeout) or a lock not granted.
+    for outage in OUTAGES:
+        app.register_error_handler(outage, store_problem)
     app.register_error_handler(ReadModelsRebuilding, rebuilding_problem)
     app.register_error_handler(Exception, unexpected_problem)

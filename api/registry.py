@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 
 from api import queries, render
 from api import read_schemas as schemas
+from api.access import note
 from api.context import actor, allowed
 from api.docs import READ, documented
 from api.params import given_only as _query
@@ -62,6 +63,7 @@ def families():
     limit = _number(errors, "limit", 50, 200) or 50
     cursor = request.args.get("cursor", "")
     errors.raise_any()
+    note(region=region or actor().region)
     items, next_cursor = (
         read_side().fresh().families(narrowed(actor(), region), as_of, cursor, limit)
     )
@@ -78,10 +80,9 @@ def family(kk):
     errors.raise_any()
     registry = read_side().fresh()
     found = registry.family(kk, as_of)
-    _visible(
-        found["desa"] if found else registry.known_family_desa(kk),
-        Problem("record.named", what="family", key=kk),
-    )
+    desa = found["desa"] if found else registry.known_family_desa(kk)
+    note(kk=kk, region=desa)
+    _visible(desa, Problem("record.named", what="family", key=kk))
     if found is None:
         raise NotFound(Problem("registry.family_on", as_of=as_of), kk)
     return render.json_answer(found)
@@ -96,6 +97,7 @@ def person(nik):
     as_of = _as_of(errors)
     errors.raise_any()
     found = read_side().fresh().person(nik, as_of)
+    note(nik=nik, kk=found and found["kk"], region=found and found["desa"])
     if found is None:
         raise NotFound("person in the registry history with NIK", nik)
     _visible(found["desa"], Problem("record.named", what="NIK", key=nik))
@@ -109,6 +111,7 @@ def history(nik):
     """Every change of a person, oldest first, with the whole decision chain."""
     _query().raise_any()
     items = read_side().fresh().history(nik)
+    note(nik=nik, region=items[-1]["desa"] if items else None)
     if not items:
         raise NotFound("person in the registry history with NIK", nik)
     if not any(item["desa"] and actor().sees(item["desa"]) for item in items):
@@ -140,5 +143,6 @@ def audit_events():
     limit = _number(errors, "limit", 100, 1000) or 100
     if errors.by_field:
         raise InvalidInput(errors.by_field)
+    note(region=actor().region)  # the raw log holds personal data
     items, next_after = read_side().audit(actor().region, after, limit)
     return render.json_answer({"items": items, "next_after": next_after})

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from dtks.audit_cli import verifier_or_none
+from dtks.outfiles import private_open
 from events.backup import RestoreError, check_file, export_events, import_events
 from events.db import ReadStore
 from events.integrity.leaf import event_leaf
@@ -25,7 +26,7 @@ def export_events_command(file: Path) -> None:
     except CheckpointError as error:
         raise click.ClickException(str(error)) from None
     with (
-        file.open("w", encoding="utf-8") as out,
+        private_open(file, encoding="utf-8") as out,
         click.progressbar(
             length=ledger.recorder.max_notification_id() or 0, label="exporting"
         ) as bar,

@@ -11,7 +11,6 @@ their rows to a temporary CSV that the second pass reads instead.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import itertools
 import re
@@ -22,8 +21,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO
 
-from openpyxl import load_workbook
-
+from dtks.workbook import FileError, workbook_rows
 from workflow.baseline_checks import FamilyRows, Rejected
 
 INDONESIAN = {
@@ -54,10 +52,6 @@ RELATIONSHIPS = {
     for said in [ours, *words]
 }
 DAY_FIRST = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})")
-
-
-class FileError(ValueError):
-    """The file cannot be read as a baseline at all."""
 
 
 def sha256_of(path: Path) -> str:
@@ -166,7 +160,7 @@ def _records(path: Path) -> Iterator[tuple[int, Sequence[str]]]:
             f"{path.name}: only .csv and .xlsx files can be imported; "
             "save the sheet in one of those formats"
         )
-    rows = _xlsx_cells(path) if _is_xlsx(path) else _csv_cells(path)
+    rows = workbook_rows(path) if _is_xlsx(path) else _csv_cells(path)
     header = next(rows, [])
     pick = itemgetter(*_header(header, path))
     blank = [""] * (len(header) + 1)  # pads short rows; -1 is a column not in the file
@@ -213,32 +207,6 @@ def _csv_cells(path: Path) -> Iterator[list[str]]:
         raise FileError(
             f"{path.name}, row {reader.line_num}: not readable as CSV ({error})"
         ) from None
-
-
-def _xlsx_cells(path: Path) -> Iterator[tuple]:
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of error for a file not XLSX
-        raise FileError(f"{path.name}: not a readable Excel (.xlsx) workbook") from None
-    try:
-        for cells in book.active.iter_rows(min_row=1, values_only=True):
-            yield [_text(cell) for cell in cells]
-    finally:
-        book.close()
-
-
-def _text(value) -> str:
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a NIK or No. KK typed as a number
-    return str(value)
 
 
 def _member(values: Sequence[str]) -> dict[str, str]:

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from dtks.access_cli import access
 from dtks.audit_cli import audit, keys
 from dtks.backup_cli import export_events_command, import_events_command
 from dtks.dci_cli import dci
@@ -205,6 +206,7 @@ main.add_command(export_events_command)
 main.add_command(import_events_command)
 main.add_command(import_file)
 main.add_command(keys)
+audit.add_command(access)
 main.add_command(audit)
 
 

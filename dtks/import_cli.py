@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import sqlite3
 import time
@@ -24,6 +23,7 @@ from rich.progress import (
 from rich.text import Text
 
 from dtks.baseline_file import Families, FileError, read_families, sha256_of
+from dtks.outfiles import private_open, write_rows
 from events.bulk.background import BackgroundError
 from events.bulk.importer import import_baseline
 from events.readside import ReadSide
@@ -89,7 +89,7 @@ def import_file(file: Path, effective_on: str, decree: str, report: Path | None)
             except STOPPERS as error:
                 raise click.ClickException(_stopped(error)) from None
             rejected = sorted(rejected + outcome.rejected)
-            csv.writer(out).writerows([("line", "nik", "reason"), *rejected])
+            write_rows(out, [("line", "nik", "reason"), *rejected])
     seconds = time.perf_counter() - started
     click.echo(
         f"imported: {_count(outcome.families, 'family', 'families')}, "
@@ -158,7 +158,7 @@ def _stopped(error: BaseException) -> str:
 def _writable(report: Path) -> IO[str]:
     """The report, opened before the import so a bad path fails before any change."""
     try:
-        return report.open("w", newline="", encoding="utf-8")
+        return private_open(report, newline="", encoding="utf-8")
     except OSError as error:
         raise click.ClickException(
             f"cannot write the report {report}: {error.strerror}"

@@ -11,11 +11,16 @@ import functools
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from workflow.storage import connect_postgres
+from workflow.store_limits import request_budget
+
 CACHE_KIB = 256 * 1024  # SQLite page cache per connection
 CHECKPOINT_PAGES = 1000  # WAL pages after which a commit copies them into the file
+IDLE_CHECK = 2.0  # seconds idle after which a PostgreSQL connection is checked
 
 
 class ReadStore:
@@ -41,7 +46,7 @@ class ReadStore:
             )
         conn = sqlite3.connect(
             self.env["SQLITE_DBNAME"],
-            timeout=60,
+            timeout=request_budget(),  # a writer waits no longer for the lock
             isolation_level=None,
             check_same_thread=False,
         )
@@ -62,9 +67,27 @@ class ReadStore:
                 yield self._shared
             return
         conn = getattr(self._local, "conn", None)
-        if conn is None or getattr(conn, "closed", False):
+        if conn is None or getattr(conn, "closed", False) or self._lost(conn):
             conn = self._local.conn = self._connect()
+        self._local.used = time.monotonic()
         yield conn
+
+    def _lost(self, conn: Any) -> bool:
+        """Whether an idle PostgreSQL connection was cut meanwhile (the server
+        restarted, the network failed): one round trip, only after a pause, so
+        the first request after an outage does not fail on a dead connection."""
+        idle = time.monotonic() - getattr(self._local, "used", 0.0)
+        if self.dialect != "postgres" or idle < IDLE_CHECK:
+            return False
+        if conn.info.transaction_status:  # 0 is idle; else a transaction is open
+            return False
+        try:
+            conn.execute("SELECT 1")
+            conn.rollback()
+            return False
+        except Exception:  # any failure: the next connection is a new one
+            conn.close()
+            return True
 
     def attach_memory(self, name: str) -> None:
         """Give this thread's SQLite connection an empty in-memory database
@@ -100,11 +123,12 @@ class ReadStore:
         """Rows of a read-only query."""
         with self._connection() as conn:
             cur = conn.cursor()
-            cur.execute(self.sql(statement), tuple(params))
-            rows = cur.fetchall()
-            if self.dialect == "postgres":
-                conn.rollback()  # end the implicit read transaction
-            return rows
+            try:
+                cur.execute(self.sql(statement), tuple(params))
+                return cur.fetchall()
+            finally:
+                if self.dialect == "postgres" and not conn.closed:
+                    conn.rollback()  # end the read transaction, failed or not
 
     def close(self) -> None:
         """Close this thread's connection."""
@@ -194,16 +218,7 @@ def _target(insert: str) -> str:
 
 
 def _postgres(env: dict[str, str]) -> Any:
-    import psycopg
-
-    conn = psycopg.connect(
-        dbname=env["POSTGRES_DBNAME"],
-        host=env["POSTGRES_HOST"],
-        port=env["POSTGRES_PORT"],
-        user=env["POSTGRES_USER"],
-        password=env.get("POSTGRES_PASSWORD") or None,
-        connect_timeout=int(env.get("POSTGRES_CONNECT_TIMEOUT", "10")),
-    )
+    conn = connect_postgres(env)
     if env.get("POSTGRES_SCHEMA"):
         conn.execute(f'SET search_path TO "{env["POSTGRES_SCHEMA"]}"')
         conn.commit()

@@ -97,8 +97,16 @@ class ReadSide:
         self.store.close()
 
 
-def open_service(url: str | None = None, migrate: str = "now") -> Ledger:
-    """The ledger with its read side attached (`ledger.index`)."""
-    ledger = open_ledger(url)
-    ReadSide(ledger, migrate=migrate)
+def open_service(
+    url: str | None = None, migrate: str = "now", budget: float | None = None
+) -> Ledger:
+    """The ledger with its read side attached (`ledger.index`); its statements
+    bounded by `budget` seconds when given; nothing stays open when the store
+    cannot be reached."""
+    ledger = open_ledger(url) if budget is None else open_ledger(url, budget=budget)
+    try:
+        ReadSide(ledger, migrate=migrate)
+    except BaseException:
+        ledger.close()
+        raise
     return ledger

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from eventsourcing.persistence import ApplicationRecorder, InfrastructureFactory
+from eventsourcing.utils import Environment
+
 from workflow.storage import schema_lock, store_env
+from workflow.store_limits import limit_factory, serving_env
 from workflow.usecases.accounts import AccountUseCases
 from workflow.usecases.baseline import BaselineUseCases
 from workflow.usecases.decrees import DecreeUseCases
@@ -23,9 +27,29 @@ class Ledger(
 
     name = "dtks"
 
+    def construct_factory(self, env: Environment) -> InfrastructureFactory:
+        """The library's factory, its connections bounded before any opens."""
+        factory = super().construct_factory(env)
+        limit_factory(factory, env)
+        return factory
 
-def open_ledger(url: str | None = None) -> Ledger:
-    """Open the ledger on the store named by `url` (default: DTKS_DATABASE_URL)."""
+    def construct_recorder(self) -> ApplicationRecorder:
+        """The recorder; when the store cannot be reached, nothing stays open."""
+        try:
+            return super().construct_recorder()
+        except BaseException:
+            self.factory.close()  # its pool would keep reconnecting for minutes
+            raise
+
+
+def open_ledger(url: str | None = None, budget: float | None = None) -> Ledger:
+    """Open the ledger on the store named by `url` (default: DTKS_DATABASE_URL).
+
+    A serving process names its request `budget` in seconds: no statement of
+    its connections then runs longer.
+    """
     env = store_env(url)
+    if budget is not None:
+        env = serving_env(env, budget)
     with schema_lock(env):
         return Ledger(env=env)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from functools import lru_cache
 
@@ -61,7 +62,8 @@ def _real_date(ddmmyy: str, women_add_40: bool, this_year: int) -> bool:
 
 
 def _number_problem(number: object, kind: str, women_add_40: bool) -> Problem | None:
-    if not isinstance(number, str) or len(number) != 16 or not number.isdigit():
+    # the form, not isdigit(), which also accepts "²" and other scripts' digits
+    if not isinstance(number, str) or not re.fullmatch(NUMBER_FORM, number):
         return Problem("number.digits", kind=kind, number=number)
     fault = _prefix_fault(number[0:6])
     if fault:

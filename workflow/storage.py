@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
+
+from eventsourcing.persistence import OperationalError
+
+from workflow.store_limits import (
+    POOL_WAIT,
+    RECORDER_TOPIC,
+    connection_kwargs,
+    request_budget,
+)
 
 DEFAULT_URL = "sqlite:///var/dtks.sqlite3"
 
@@ -48,7 +58,8 @@ def _sqlite_env(rest: str) -> dict[str, str]:
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": str(path),
-        "SQLITE_LOCK_TIMEOUT": "30",
+        # A writer waits for another's lock at most one request budget.
+        "SQLITE_LOCK_TIMEOUT": str(int(request_budget())),
     }
 
 
@@ -61,9 +72,14 @@ def _postgres_env(parsed) -> dict[str, str]:
         "POSTGRES_PORT": str(parsed.port or 5432),
         "POSTGRES_USER": unquote(parsed.username or "postgres"),
         "POSTGRES_PASSWORD": unquote(parsed.password or ""),
-        "POSTGRES_CONNECT_TIMEOUT": "10",
+        # Bounded waits (see workflow/store_limits.py): a pooled connection is
+        # awaited POOL_WAIT s; past 16 waiting threads a call fails at once.
+        "POSTGRES_CONNECT_TIMEOUT": POOL_WAIT,
+        "POSTGRES_MAX_WAITING": "16",
         "POSTGRES_POOL_SIZE": "4",
-        "POSTGRES_LOCK_TIMEOUT": "30",
+        "POSTGRES_LOCK_TIMEOUT": str(max(1, int(request_budget() / 2))),
+        "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "5",
+        "APPLICATION_RECORDER_TOPIC": RECORDER_TOPIC,
     }
     if "schema" in query:
         env["POSTGRES_SCHEMA"] = query["schema"][0]
@@ -83,17 +99,29 @@ def schema_lock(env: dict[str, str]) -> Iterator[None]:
         return
     import psycopg
 
-    with psycopg.connect(
-        dbname=env["POSTGRES_DBNAME"],
-        host=env["POSTGRES_HOST"],
-        port=env["POSTGRES_PORT"],
-        user=env["POSTGRES_USER"],
-        password=env["POSTGRES_PASSWORD"] or None,
-        connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]),
-        autocommit=True,
-    ) as conn:
+    try:
+        conn = connect_postgres(env, autocommit=True)
+    except psycopg.OperationalError as error:
+        # the library's own error, which callers already treat as an outage
+        raise OperationalError(str(error)) from error
+    with conn:
         conn.execute("SELECT pg_advisory_lock(hashtext('dtks: create tables'))")
         try:
             yield
         finally:
             conn.execute("SELECT pg_advisory_unlock(hashtext('dtks: create tables'))")
+
+
+def connect_postgres(env: Mapping[str, str], **options: Any) -> Any:
+    """A psycopg connection to the store of `env`, with bounded waits."""
+    import psycopg
+
+    return psycopg.connect(
+        dbname=env["POSTGRES_DBNAME"],
+        host=env["POSTGRES_HOST"],
+        port=env["POSTGRES_PORT"],
+        user=env["POSTGRES_USER"],
+        password=env.get("POSTGRES_PASSWORD") or None,
+        **connection_kwargs(env),
+        **options,
+    )

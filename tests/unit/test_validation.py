@@ -27,6 +27,7 @@ def with_first_member(**changes) -> dict:
         ("332001070284000", "must be exactly 16 digits"),
         ("33200107028400011", "must be exactly 16 digits"),
         ("33200107O2840001", "must be exactly 16 digits"),
+        ("33200107028400²1", "must be exactly 16 digits"),
         ("9920010702840001", "province code 99 is unknown"),
         ("3399010702840001", "kabupaten/kota code 33.99 is unknown"),
         ("3320013102840001", "birth date in the number is not a real date"),

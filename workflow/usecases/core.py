@@ -22,6 +22,7 @@ from workflow.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from workflow.ports import WorkflowIndex
 from workflow.problems import Problem
 from workflow.regions import region_problem
+from workflow.store_limits import contended
 
 A = TypeVar("A")
 Attempt = Callable[[], tuple[Iterable[Any], Any]]
@@ -98,7 +99,7 @@ class LedgerCore(Application):
         whole attempt runs again on fresh state: its rules are checked anew, so it
         either succeeds or fails with the domain error the winner caused.
         """
-        keyed = KEYED.get()
+        keyed, started = KEYED.get(), time.monotonic()
         for tries in range(1, RETRIES + 1):
             if keyed and (earlier := self._earlier_result(keyed)) is not None:
                 return earlier
@@ -108,7 +109,9 @@ class LedgerCore(Application):
             try:
                 self.save(*aggregates)
                 return result
-            except (IntegrityError, OperationalError):
+            except (IntegrityError, OperationalError) as error:
+                if not contended(error, started):
+                    raise  # the store is gone or too slow: no use waiting longer
                 if tries == RETRIES:
                     raise Conflict(Problem("write.contended")) from None
                 time.sleep(random.uniform(0, 0.01 * tries))

@@ -1,0 +1,41 @@
+"""Access to personal data is itself recorded (SPEC §10).
+
+A view that shows a person's or family's record, or searches, calls `note()`;
+after the response, each note becomes one entry of the access log with the
+user, the route template, the answer's status and the time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask, current_app, g, request
+
+from events.access import Access, AccessLog
+
+
+def note(nik: str | None = None, kk: str | None = None, region: str | None = None):
+    """Record that this request reads the personal data of `nik` / `kk`, or
+    searches `region`."""
+    g.setdefault("dtks_access", []).append((nik, kk, region))
+
+
+def access_log() -> AccessLog:
+    """The access log of this worker process."""
+    return current_app.extensions["dtks_access"]()
+
+
+def register(app: Flask) -> None:
+    """Queue each noted access when its response is ready."""
+
+    @app.after_request
+    def record_access(response):
+        notes = g.pop("dtks_access", [])
+        if notes and g.get("actor") is not None:
+            at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+            route = request.url_rule.rule if request.url_rule else request.path
+            for nik, kk, region in notes:
+                access_log().record(
+                    Access(at, g.actor.id, route, response.status_code, nik, kk, region)
+                )
+        return response

@@ -1,0 +1,52 @@
+"""`dtks audit access`: who read whose personal data, for auditors at a shell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import click
+
+from events.access import AccessLog
+from workflow.app import open_ledger
+
+PAGE = 1000
+
+
+def _day(_ctx, param, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+@click.command("access")
+@click.option("--nik", help="Reads of this NIK.")
+@click.option("--kk", help="Reads of this No. KK.")
+@click.option("--user", "user_id", help="Reads by this user id.")
+@click.option("--from", "since", callback=_day, help="From this date (UTC).")
+@click.option("--to", "until", callback=_day, help="To this date, inclusive.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+def access(nik, kk, user_id, since, until, as_json: bool) -> None:
+    """List every recorded read of personal data that matches, oldest first."""
+    if until is not None:
+        until = (dt.date.fromisoformat(until) + dt.timedelta(days=1)).isoformat()
+    log = AccessLog(open_ledger().env)
+    match = {"nik": nik, "kk": kk, "user_id": user_id, "since": since, "until": until}
+    after: int | None = 0
+    while after is not None:
+        items, after = log.page(None, after, PAGE, **match)
+        for item in items:
+            click.echo(json.dumps(item) if as_json else _line(item))
+
+
+def _line(item: dict) -> str:
+    subject = " ".join(
+        f"{name}={item[name]}" for name in ("nik", "kk", "region") if item[name]
+    )
+    return (
+        f"{item['at']}  user={item['user_id']}  {item['status']} "
+        f"{item['route']}  {subject}"
+    )
