@@ -103,7 +103,7 @@ def open_service(
     """The ledger with its read side attached (`ledger.index`); its statements
     bounded by `budget` seconds when given; nothing stays open when the store
     cannot be reached."""
-    ledger = open_ledger(url) if budget is None else open_ledger(url, budget=budget)
+    ledger = open_ledger(url, budget=budget)
     try:
         ReadSide(ledger, migrate=migrate)
     except BaseException:
