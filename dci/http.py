@@ -105,6 +105,7 @@ def _partner():
         raise Refused(
             403, "err.request.forbidden", "the DCI API is for partner accounts"
         )
+    g.actor = partner  # the access log names who searched
     return partner
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Response, abort
 
+from api import access
 from dci import envelope, http, service, signing, standard, store
 
 
@@ -12,6 +13,7 @@ def sync_search(partner, header, message, items):
     """Search the registry and answer at once."""
     store_ = http.read_store()
     response = service.search_message(store_, partner.region, header, message, items)
+    _note_found(response)
     status = "succ" if service.succeeded(response) else "rjct"
     if status == "succ":
         http.record(store_, partner, header, response, "search")
@@ -28,6 +30,7 @@ def async_search(partner, header, message, items):
     uri = http.callback_uri(header)
     store_ = http.read_store()
     response = service.search_message(store_, partner.region, header, message, items)
+    _note_found(response)
     count = len(response["search_response"])
     status = "succ" if service.succeeded(response) else "rjct"
     reply = envelope.reply_header(
@@ -89,3 +92,23 @@ def ledger_key():
 
 from dci import subscribe_views  # noqa: E402, F401  (registers its routes)
 from dci.http import blp  # noqa: E402, F401  (what the app registers)
+
+
+def _note_found(response: dict) -> None:
+    """Record in the access log whose records a search handed to the partner."""
+    for item in response["search_response"]:
+        for record in (item.get("data") or {}).get("reg_records", []):
+            for found in _identifiers(record):
+                access.note(**found)
+
+
+def _identifiers(record: dict) -> list[dict]:
+    kinds = {"NIK": "nik", "KK": "kk"}
+    listed = [*record.get("member_identifier", []), *record.get("group_identifier", [])]
+    for member in record.get("member_list", []):
+        listed += member.get("member_identifier", [])
+    return [
+        {kinds[i["identifier_type"]]: i["identifier_value"]}
+        for i in listed
+        if i.get("identifier_type") in kinds
+    ]

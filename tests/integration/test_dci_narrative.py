@@ -167,6 +167,12 @@ def test_pkh_hears_of_a_family_determined_in_jepara_and_finds_it(
     assert [c["demographic_info"]["name"]["given_name"] for c in children] == [
         "Rizky Pratama"
     ]
+    # Each search is in the access log: who searched, and whose records it got.
+    log = app.extensions["dtks_access"]()
+    log.flush()
+    seen, _ = log.page(None, 0, 100, nik=MEMBERS[1]["nik"])
+    assert {a["route"] for a in seen} == {"/dci/registry/sync/search"}
+    assert len(seen) == 2  # in the family found by KK, then found by NIK
 
     # Step 5: PKH unsubscribes; the next family determined is not notified.
     message = {
