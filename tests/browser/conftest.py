@@ -13,7 +13,7 @@ import pytest
 
 from events.readside import open_service
 from tests.browser.person import Person
-from tests.e2e.conftest import free_port
+from tests.e2e.server import free_port
 from tests.web.accounts import add_web_accounts
 
 ROOT = Path(__file__).resolve().parents[2]
