@@ -25,9 +25,17 @@ def _by_region(table: str, *keys: str) -> list[str]:
     return statements
 
 
+def _by_day(table: str) -> list[str]:
+    """Indexes that read a table's days within a region above desa level."""
+    return [
+        f"CREATE INDEX IF NOT EXISTS {table}_{level} ON {table} ({level}, day)"
+        for level in LEVELS[:3]
+    ]
+
+
 REGISTRY = ReadModel(
     "registry",
-    version=1,
+    version=2,
     tables={
         # One row per registered state of a person: valid_from <= D < valid_to.
         "rm_membership": (
@@ -48,6 +56,13 @@ REGISTRY = ReadModel(
             "determination_id TEXT, kind TEXT, reason TEXT, recorded_at TEXT NOT NULL, "
             "details TEXT"
         ),
+        # How many families and people began (+) or ended (-) their registered
+        # state in a desa on a day: a count as of D is the sum up to D.
+        "rm_tally": (
+            f"desa TEXT NOT NULL, {REGION_COLUMNS}, day TEXT NOT NULL, "
+            "families INTEGER NOT NULL, people INTEGER NOT NULL, "
+            "PRIMARY KEY (desa, day)"
+        ),
     },
     indexes=[
         # Covering: the registry of a desa is one contiguous index range.
@@ -63,6 +78,7 @@ REGISTRY = ReadModel(
         "CREATE INDEX IF NOT EXISTS rm_membership_kk ON rm_membership (kk, valid_from)",
         "CREATE INDEX IF NOT EXISTS rm_family_kk ON rm_family (kk, valid_from)",
         "CREATE INDEX IF NOT EXISTS rm_change_nik ON rm_change (nik, position)",
+        *_by_day("rm_tally"),
     ],
 )
 
