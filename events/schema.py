@@ -153,7 +153,23 @@ AUDIT = ReadModel(
     ],
 )
 
-MODELS = (REGISTRY, WORKFLOW, AUDIT)
+ACTIVITY = ReadModel(
+    "activity",
+    version=1,
+    tables={
+        # What happened in a desa on a day: `measure` is submitted, determined
+        # or rejected with the proposal's kind (and a removal's reason), or musdes.
+        "rm_activity": (
+            f"desa TEXT NOT NULL, {REGION_COLUMNS}, day TEXT NOT NULL, "
+            "measure TEXT NOT NULL, count INTEGER NOT NULL, "
+            "PRIMARY KEY (desa, day, measure)"
+        ),
+    },
+    indexes=_by_day("rm_activity"),
+)
+
+# A handler may read the tables of the models before its own.
+MODELS = (REGISTRY, WORKFLOW, AUDIT, ACTIVITY)
 
 # Handlers look current rows up by these while they project; a rebuild keeps them.
 LOOKUPS = {"rm_membership_nik", "rm_family_kk"}
@@ -165,6 +181,7 @@ APPENDED = {
     "rm_membership_kab",
     *WORKFLOW.index_names(),
     *AUDIT.index_names(),
+    *ACTIVITY.index_names(),
 }
 
 
