@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import csv
+import io
 
+import pytest
+from click.testing import CliRunner
+
+from dtks.cli import main
 from events.readside import open_service
 from tests.support import (
     DESA,
@@ -165,3 +170,19 @@ def test_oversight_is_read_within_scope_and_checks_its_fields(year):
             ledger.registry_series(actors["ministry"], query)
         assert field in raised.value.errors, query
     assert month_end("2028-02") == "2028-02-29"
+
+
+def test_the_command_line_prints_the_same_figures(year, store_url):
+    env = {"DTKS_DATABASE_URL": store_url}
+    args = ["oversight", "activity", "--region", KECAMATAN, "--from", "2026-01"]
+    result = CliRunner().invoke(main, [*args, "--to", "2026-12", "--csv"], env=env)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    march = next(r for r in rows if r["region"] == DESA and r["month"] == "2026-03")
+    assert march["removal_reasons"] == "deceased=1" and march["rank"] == "1"
+    assert (march["determined_add"], march["musdes"]) == ("1", "1")
+    table = CliRunner().invoke(main, [*args, "--to", "2026-12"], env=env)
+    assert "Kedungmalang" in table.output
+    assert "2026-07: no Musdes in" in table.output
+    wrong = CliRunner().invoke(main, [*args, "--to", "2026-13"], env=env)
+    assert wrong.exit_code != 0 and "--to:" in wrong.output
