@@ -186,3 +186,32 @@ def test_the_command_line_prints_the_same_figures(year, store_url):
     assert "2026-07: no Musdes in" in table.output
     wrong = CliRunner().invoke(main, [*args, "--to", "2026-13"], env=env)
     assert wrong.exit_code != 0 and "--to:" in wrong.output
+
+
+def test_the_demo_ranks_its_regions_and_shows_a_camat_the_missing_musdes(sqlite_url):
+    result = CliRunner().invoke(main, ["demo"], env={"DTKS_DATABASE_URL": sqlite_url})
+    assert result.exit_code == 0, result.output
+    ledger = open_service(sqlite_url)
+    national = ledger.region_activity(
+        command_line_actor(), {"from": "2026-01", "to": "2026-12"}
+    )
+    months = {row["region"]: row["months_with_changes"] for row in national["items"]}
+    ranks = {row["region"]: row["rank"] for row in national["items"]}
+    assert {code: months[code] for code in ("33", "64", "62", "16", "18")} == {
+        "33": 3,
+        "64": 2,
+        "62": 1,
+        "16": 2,
+        "18": 3,
+    }
+    assert ranks["62"] == 5 and ranks["11"] == 6  # Palangka Raya last of the five
+    kedung = ledger.region_activity(
+        command_line_actor(), {"region": KECAMATAN, "from": "2026-03", "to": "2026-05"}
+    )
+    assert all(DESA not in month["desa"] for month in kedung["without_musdes"])
+    assert all(OTHER_DESA in month["desa"] for month in kedung["without_musdes"])
+    series = ledger.registry_series(
+        command_line_actor(), {"region": KABKOTA, "from": "2026-03", "to": "2026-06"}
+    )
+    assert [item["families"] for item in series["items"]] == [0, 2, 4, 6]
+    ledger.close()
