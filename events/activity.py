@@ -1,4 +1,4 @@
-"""Handlers of the activity read model: what each desa did, day by day.
+"""Handlers of the activity read model: what each desa did, month by month.
 
 Each figure is counted on the date its record states: a proposal on the day
 it was submitted or rejected, a Musdes/Muskel on the day it was held, a
@@ -14,10 +14,22 @@ from events.schema import ACTIVITY
 
 on = ACTIVITY.on
 COUNT = (
-    "INSERT INTO rm_activity (desa, province, kabkota, kecamatan, day, measure, "
-    "count) VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (desa, day, measure) "
+    "INSERT INTO rm_activity (region, parent, month, measure, count) "
+    "VALUES (?, ?, ?, ?, 1) ON CONFLICT (region, month, measure) "
     "DO UPDATE SET count = rm_activity.count + 1"
 )
+CHANGED_ON = (
+    "INSERT INTO rm_changed_on (region, parent, day) VALUES (?, ?, ?) "
+    "ON CONFLICT (region, day) DO NOTHING"
+)
+
+
+def lineage(desa: str) -> list[tuple[str, str]]:
+    """(region, parent) for the desa and each region above it; a province's
+    parent is the whole country ('')."""
+    parts = desa.split(".")
+    codes = [".".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    return list(zip(codes, [*codes[1:], ""], strict=True))
 
 
 def measure(what: str, kind: str, reason: str | None) -> str:
@@ -26,7 +38,8 @@ def measure(what: str, kind: str, reason: str | None) -> str:
 
 
 def _count(cur, desa: str, day: str, name: str) -> None:
-    cur.insert(COUNT, (desa, desa[:2], desa[:5], desa[:8], day[:10], name))
+    for region, parent in lineage(desa):
+        cur.insert(COUNT, (region, parent, day[:7], name))
 
 
 def _proposal(cur, proposal_id: str) -> tuple[str, str, str | None]:
@@ -60,7 +73,10 @@ def rejected(cur, sid: str, e: dict, pos: int) -> None:
 def determined(cur, sid: str, e: dict, pos: int) -> None:
     """A proposal put into effect on its determination's effective date."""
     desa, kind, reason = _proposal(cur, sid)
-    _count(cur, desa, e["decree"]["effective_on"], measure("determined", kind, reason))
+    day = e["decree"]["effective_on"]
+    _count(cur, desa, day, measure("determined", kind, reason))
+    for region, parent in lineage(desa):
+        cur.insert(CHANGED_ON, (region, parent, day))
 
 
 @on("dtks.deliberation.opened")

@@ -44,16 +44,17 @@ class OversightQueries:
         registered on `last`."""
         where, params = region_filter(region)
         child = child_column(region)
+        # The children's own rows (counted per level); a desa stands for itself.
+        own = "region" if region and region.count(".") == 3 else "parent"
         counts = self.store.query(
-            f"SELECT {child}, substr(day, 1, 7), measure, SUM(count) FROM rm_activity "
-            f"WHERE {where} AND day >= ? AND day <= ? GROUP BY {child}, "
-            "substr(day, 1, 7), measure",
-            [*params, first, last],
+            f"SELECT region, month, measure, count FROM rm_activity "
+            f"WHERE {own} = ? AND month >= ? AND month <= ?",
+            [region or "", first[:7], last[:7]],
         )
         changed = self.store.query(
-            f"SELECT {child}, MAX(day) FROM rm_activity WHERE {where} AND day <= ? "
-            "AND measure LIKE ? GROUP BY " + child,
-            [*params, last, "determined:%"],
+            f"SELECT region, MAX(day) FROM rm_changed_on WHERE {own} = ? "
+            "AND day <= ? GROUP BY region",
+            [region or "", last],
         )
         people = self.store.query(
             f"SELECT {child}, SUM(people) FROM rm_tally WHERE {where} AND day <= ? "

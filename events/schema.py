@@ -157,15 +157,27 @@ ACTIVITY = ReadModel(
     "activity",
     version=1,
     tables={
-        # What happened in a desa on a day: `measure` is submitted, determined
-        # or rejected with the proposal's kind (and a removal's reason), or musdes.
+        # What happened in a region (of every level) in a month: `measure` is
+        # submitted, determined or rejected with the proposal's kind (and a
+        # removal's reason), or musdes. Kept per level, so the children of any
+        # region are read as so many rows, however many desa lie below them.
         "rm_activity": (
-            f"desa TEXT NOT NULL, {REGION_COLUMNS}, day TEXT NOT NULL, "
+            "region TEXT NOT NULL, parent TEXT NOT NULL, month TEXT NOT NULL, "
             "measure TEXT NOT NULL, count INTEGER NOT NULL, "
-            "PRIMARY KEY (desa, day, measure)"
+            "PRIMARY KEY (region, month, measure)"
+        ),
+        # The days on which a determination changed a region.
+        "rm_changed_on": (
+            "region TEXT NOT NULL, parent TEXT NOT NULL, day TEXT NOT NULL, "
+            "PRIMARY KEY (region, day)"
         ),
     },
-    indexes=_by_day("rm_activity"),
+    indexes=[
+        "CREATE INDEX IF NOT EXISTS rm_activity_parent ON rm_activity "
+        "(parent, month, region, measure, count)",
+        "CREATE INDEX IF NOT EXISTS rm_changed_on_parent ON rm_changed_on "
+        "(parent, region, day)",
+    ],
 )
 
 # A handler may read the tables of the models before its own.
