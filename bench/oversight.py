@@ -37,28 +37,24 @@ CALLS = [
 
 def latencies(ledger, samples: int) -> dict:
     """p50/p95 milliseconds of each answer."""
+    stats = ledger.index.registry.stats
+    calls = [
+        (label, lambda m=method, a=actor, q=query: getattr(ledger, m)(a, dict(q)))
+        for label, actor, method, query in CALLS
+    ]
+    calls.append(("registry stats, kabupaten", lambda: stats("33.20", "2026-06-30")))
     shown = {}
-    for label, actor, method, query in CALLS:
-        call, times = getattr(ledger, method), []
+    for label, call in calls:
+        times = []
         for _ in range(samples):
             began = time.perf_counter()
-            call(actor, dict(query))
+            call()
             times.append((time.perf_counter() - began) * 1000)
         times.sort()
         shown[label] = {
             "p50_ms": round(statistics.median(times), 2),
             "p95_ms": round(times[int(len(times) * 0.95) - 1], 2),
         }
-    stats, times = ledger.index.registry.stats, []
-    for _ in range(samples):
-        began = time.perf_counter()
-        stats("33.20", "2026-06-30")
-        times.append((time.perf_counter() - began) * 1000)
-    times.sort()
-    shown["registry stats, kabupaten"] = {
-        "p50_ms": round(statistics.median(times), 2),
-        "p95_ms": round(times[int(len(times) * 0.95) - 1], 2),
-    }
     return shown
 
 
