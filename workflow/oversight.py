@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from typing import Any
 
 from workflow.drafts import KINDS
@@ -64,16 +65,23 @@ def _empty_month(name: str) -> dict:
     return {"month": name, **figures, "musdes": 0}
 
 
+@lru_cache(maxsize=256)
+def _parts(measure: str) -> tuple[str, str, str | None]:
+    """(figure, kind, reason) of a measure; there are a few dozen."""
+    figure, kind, *reason = measure.split(":")
+    return figure, kind, reason[0] if reason else None
+
+
 def _add(entry: dict, measure: str, count: int) -> None:
     """Add one counted measure (`determined:remove:deceased`, `musdes`)."""
     if measure == "musdes":
         entry["musdes"] += count
         return
-    figure, kind, *reason = measure.split(":")
+    figure, kind, reason = _parts(measure)
     entry[figure][kind] += count
     if reason:
         reasons = entry[figure]["removal_reasons"]
-        reasons[reason[0]] = reasons.get(reason[0], 0) + count
+        reasons[reason] = reasons.get(reason, 0) + count
 
 
 def per_region(units: list[str], months: list[str], found: dict) -> list[dict]:
