@@ -19,7 +19,7 @@ blp = Blueprint(
 
 
 @blp.route("/series", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=schemas.RangeQuery)
 @blp.response(200, schemas.Series)
 def series():
     """Families and people registered at the end of each month (from, to: YYYY-MM)."""
@@ -27,7 +27,7 @@ def series():
 
 
 @blp.route("/activity", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=READ, query=schemas.RangeQuery)
 @blp.response(200, schemas.Activity)
 def activity():
     """Each child region's proposals, Musdes and changes by month, ranked."""

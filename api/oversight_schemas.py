@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
+
+from api.queries import region
+from workflow.oversight import MONTH
+
+
+def month(description: str, **options) -> fields.Str:
+    """A month of the range, YYYY-MM."""
+    return fields.Str(
+        validate=validate.Regexp(f"^{MONTH.pattern}$"),
+        metadata={"description": description, "example": "2026-01"},
+        **options,
+    )
+
+
+class RangeQuery(Schema):
+    """The region and the months of an oversight answer."""
+
+    region = region()
+    from_ = month("first month (default: 11 months before `to`)", data_key="from")
+    to = month("last month (default: the current month)")
 
 
 class SeriesPoint(Schema):

@@ -15,6 +15,7 @@ from typing import Any
 
 from workflow.drafts import KINDS
 from workflow.fields import Errors
+from workflow.problems import Problem
 
 MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")  # ASCII digits only
 MOST_MONTHS = 120
@@ -31,7 +32,7 @@ def month(errors: Errors, field: str, value: Any, default: str) -> str:
         or not 1 <= int(value[5:]) <= 12
         or value < "1900"
     ):
-        errors.add(field, f"{value!r} is not a month in the form YYYY-MM")
+        errors.add(field, Problem("month.invalid", value=value))
         return default
     return value
 

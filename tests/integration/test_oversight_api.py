@@ -45,3 +45,16 @@ def test_oversight_out_of_scope_is_403_and_bad_months_are_422(api):
     assert response.status_code == 422
     assert response.content_type == "application/problem+json"
     assert set(response.get_json()["errors"]) == {"from", "to"}
+
+
+def test_a_bad_month_is_worded_in_indonesian(api):
+    response = api.call(
+        "GET",
+        f"{SERIES}?from=2026-03&to=2026-02",
+        role="ministry",
+        headers={"Accept-Language": "id"},
+    )
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {
+        "from": ["from (2026-03) tidak boleh sesudah to (2026-02)"]
+    }

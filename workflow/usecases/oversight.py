@@ -19,6 +19,7 @@ from workflow.oversight import (
     shifted,
     without_musdes,
 )
+from workflow.problems import Problem
 from workflow.regions import children, level_of, region_name, region_problem
 from workflow.usecases.core import LedgerCore
 from workflow.usecases.listing import narrowed, refuse_others
@@ -79,9 +80,9 @@ def _units(region: str | None) -> list[str]:
     return children(region)
 
 
-def _span_problem(first: str, last: str) -> str | None:
+def _span_problem(first: str, last: str) -> Problem | None:
     if first > last:
-        return f"from ({first}) must not be after to ({last})"
+        return Problem("months.order", first=first, last=last)
     if shifted(first, MOST_MONTHS - 1) < last:
-        return f"a range covers at most {MOST_MONTHS} months"
+        return Problem("months.too_many", most=MOST_MONTHS)
     return None
