@@ -90,6 +90,9 @@ def create_app(config: dict | None = None) -> Flask:
         access_views,
     ):
         api.register_blueprint(module.blp)
+    from api import oversight
+
+    api.register_blueprint(oversight.blp)  # /api/v1/oversight (SPEC §9)
     app.register_blueprint(dci_views.blp)  # /dci: the DCI API (SPEC §11)
     errors.register(app)
     serve_swagger_ui(app)

@@ -12,6 +12,7 @@ from dtks.audit_cli import audit, keys
 from dtks.backup_cli import export_events_command, import_events_command
 from dtks.dci_cli import dci
 from dtks.import_cli import import_file
+from dtks.oversight_cli import oversight
 from dtks.password_cli import set_password_command
 from events.readside import open_service
 from workflow.actors import ROLES, command_line_actor
@@ -208,6 +209,7 @@ main.add_command(import_file)
 main.add_command(keys)
 audit.add_command(access)
 main.add_command(audit)
+main.add_command(oversight)
 
 
 if __name__ == "__main__":

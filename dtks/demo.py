@@ -19,6 +19,17 @@ from workflow.app import Ledger
 from workflow.regions import region_name
 
 BASELINE = range(6)  # families 0-5 of each desa are registered; 6-13 are proposed
+# The baseline families reach the registry in monthly rounds (April to June):
+# how many rounds each region took, so that they rank apart by update frequency.
+ROUNDS = (3, 2, 1, 2, 3)
+DETERMINATIONS = [
+    {
+        "period": f"2026-{month:02d}",
+        "decree_number": f"{number}/HUK/2026",
+        "effective_on": f"2026-{month:02d}-01",
+    }
+    for month, number in ((4, 41), (5, 58), (6, 79))
+]
 MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 REJECTED = "Musdes menilai keluarga mampu: memiliki mobil dan toko sembako"
 UNMATCHED = "NIK kepala keluarga tidak padan dengan data Dukcapil"
@@ -59,16 +70,10 @@ def create_demo(ledger: Ledger) -> list[dict]:
     }
     teams = [_team(ledger, accounts, region) for region in REGIONS]
     _account(ledger, accounts, "partner", "Sistem PKH Jepara", REGIONS[0].kabkota)
-    for region, team in zip(REGIONS, teams, strict=True):
-        _baseline(ledger, region, team)
-    ledger.determine(
-        national["ministry"],
-        {
-            "period": "2026-06",
-            "decree_number": "79/HUK/2026",
-            "effective_on": "2026-06-01",
-        },
-    )
+    for month, decree in enumerate(DETERMINATIONS):
+        for region, team, rounds in zip(REGIONS, teams, ROUNDS, strict=True):
+            _baseline(ledger, region, team, month, rounds)
+        ledger.determine(national["ministry"], decree)
     for index, (region, team) in enumerate(zip(REGIONS, teams, strict=True)):
         _waiting(ledger, region, team, "deceased" if index % 2 == 0 else "moved")
     return accounts
@@ -118,12 +123,20 @@ def _team(ledger: Ledger, accounts: list[dict], region: Region) -> dict[str, Act
     }
 
 
-def _baseline(ledger: Ledger, region: Region, team: dict) -> None:
-    """The families an earlier verval round ratified, for the determination."""
-    ids = [_submit(ledger, team, family(region, j)) for j in BASELINE]
-    _deliberate(ledger, region, team, "2026-03-10", ids, decide=True)
-    _verval(ledger, team, ids, "2026-04-14")
-    _ratify(ledger, region, team, ids, "2026-05-12")
+def _baseline(ledger: Ledger, region: Region, team: dict, month: int, rounds: int):
+    """The families of the month's round (`month` 0-2 of the three) that an
+    earlier verval ratified, for that month's determination."""
+    first_round = len(DETERMINATIONS) - rounds
+    if month < first_round:
+        return
+    share = len(BASELINE) // rounds
+    ids = [
+        _submit(ledger, team, family(region, j))
+        for j in BASELINE[(month - first_round) * share :][:share]
+    ]
+    _deliberate(ledger, region, team, f"2026-{month + 3:02d}-10", ids, decide=True)
+    _verval(ledger, team, ids, f"2026-{month + 3:02d}-14")
+    _ratify(ledger, region, team, ids, f"2026-{month + 3:02d}-24")
 
 
 def _waiting(ledger: Ledger, region: Region, team: dict, reason: str) -> None:

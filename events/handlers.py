@@ -6,7 +6,13 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from events import chain, projections, records, trail  # noqa: F401 (registration)
+from events import (  # noqa: F401 (registration)
+    activity,
+    chain,
+    projections,
+    records,
+    trail,
+)
 from events.schema import MODELS
 
 KEY_ORDERED = trail.KEY_ORDERED

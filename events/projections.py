@@ -39,6 +39,19 @@ def _change(cur, pos: int, e: dict, what: str, kk, desa, details=None) -> None:
     )
 
 
+TALLY = (
+    "INSERT INTO rm_tally (desa, province, kabkota, kecamatan, day, families, "
+    "people) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (desa, day) DO UPDATE SET "
+    "families = rm_tally.families + excluded.families, "
+    "people = rm_tally.people + excluded.people"
+)
+
+
+def tally(cur, desa: str, day: str, families: int, people: int) -> None:
+    """Count families and people beginning (+1) or ending (-1) in a desa on a day."""
+    cur.insert(TALLY, (desa, desa[:2], desa[:5], desa[:8], day, families, people))
+
+
 FIELDS = ("name", "birth_date", "sex", "relationship", "disability", "occupation")
 COLUMNS = ", ".join(FIELDS)
 
@@ -61,6 +74,7 @@ def _insert_membership(cur, nik, kk, desa, details: dict, valid_from, pos) -> No
             pos,
         ),
     )
+    tally(cur, desa, valid_from, 0, 1)
 
 
 def _close_membership(cur, nik: str, effective_on: str) -> tuple | None:
@@ -75,6 +89,7 @@ def _close_membership(cur, nik: str, effective_on: str) -> tuple | None:
             "UPDATE rm_membership SET valid_to = ? WHERE nik = ? AND valid_to IS NULL",
             (max(effective_on, row[2]), nik),
         )
+        tally(cur, row[1], max(effective_on, row[2]), 0, -1)
     return row
 
 
@@ -120,10 +135,17 @@ def removed(cur, sid: str, e: dict, pos: int) -> None:
 @on("dtks.family.registered")
 def family_registered(cur, sid: str, e: dict, pos: int) -> None:
     """A family enters the registry."""
+    _open_family(
+        cur, e["kk"], e["desa"], e["address"], e["change"]["effective_on"], pos
+    )
+
+
+def _open_family(cur, kk: str, desa: str, address, valid_from: str, pos: int) -> None:
     cur.insert(
         "INSERT INTO rm_family VALUES (?, ?, ?, ?, NULL, ?)",
-        (e["kk"], e["desa"], e["address"], e["change"]["effective_on"], pos),
+        (kk, desa, address, valid_from, pos),
     )
+    tally(cur, desa, valid_from, 1, 0)
 
 
 def _close_family(cur, kk: str, effective_on: str) -> tuple | None:
@@ -136,6 +158,7 @@ def _close_family(cur, kk: str, effective_on: str) -> tuple | None:
             "UPDATE rm_family SET valid_to = ? WHERE kk = ? AND valid_to IS NULL",
             (max(effective_on, row[1]), kk),
         )
+        tally(cur, row[0], max(effective_on, row[1]), -1, 0)
     return row
 
 
@@ -145,10 +168,8 @@ def address_corrected(cur, sid: str, e: dict, pos: int) -> None:
     effective_on = e["change"]["effective_on"]
     row = _close_family(cur, e["kk"], effective_on)
     if row is not None:
-        cur.insert(
-            "INSERT INTO rm_family VALUES (?, ?, ?, ?, NULL, ?)",
-            (e["kk"], row[0], e["address"], max(effective_on, row[1]), pos),
-        )
+        since = max(effective_on, row[1])
+        _open_family(cur, e["kk"], row[0], e["address"], since, pos)
 
 
 @on("dtks.family.dissolved")

@@ -10,6 +10,7 @@ from events.audit import audit_page
 from events.db import ReadStore
 from events.lists import WorkflowQueries
 from events.models import ReadModel
+from events.oversight import OversightQueries
 from events.projector import Projector
 from events.queries import RegistryQueries
 from events.schema import MODELS
@@ -38,6 +39,7 @@ class ReadSide:
         self.projector = Projector(ledger, self.store, batch=batch, models=models)
         self.registry = RegistryQueries(self.store)
         self.lists = WorkflowQueries(self.store)
+        self.oversight = OversightQueries(self.store)
         self.catch_up_on_read = os.environ.get("DTKS_CATCH_UP_ON_READ", "1") != "0"
         if migrate == "now":
             self.projector.migrate()
@@ -85,6 +87,16 @@ class ReadSide:
         """Every proposal that is ratified now, oldest ratification first."""
         self._current()
         return self.lists.ratified_proposal_ids()
+
+    def registered_at(self, region, days):
+        """(families, people) registered in a region on each of the days."""
+        self._current()
+        return self.oversight.registered_at(region, days)
+
+    def activity(self, region, first, last):
+        """What each child region of a region did from `first` to `last`."""
+        self._current()
+        return self.oversight.activity(region, first, last)
 
     def audit(self, scope: str | None, after: int, limit: int):
         """A page of the raw log for an auditor of `scope`."""

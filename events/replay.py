@@ -10,7 +10,7 @@ handlers write for the same events (a test compares the two, row for row).
 from __future__ import annotations
 
 from events.log import Log, columns_of
-from events.projections import FIELDS
+from events.projections import FIELDS, TALLY
 
 PERSON = "dtks.person.baselined"
 FAMILY = "dtks.family.baselined"
@@ -73,7 +73,20 @@ class SetBasedReplay:
                 + self._select([*added, f("timestamp._data_"), "NULL"]),
             ),
             (FAMILY, "INSERT INTO rm_family " + self._select(family)),
+            (PERSON, self._tally(desa, since, "0, COUNT(*)")),
+            (FAMILY, self._tally(desa, since, "COUNT(*), 0")),
         ]
+
+    def _tally(self, desa: str, since: str, counts: str) -> str:
+        """The run's registrations counted per desa and day: one row per key, as
+        PostgreSQL's ON CONFLICT DO UPDATE may not meet a key twice in a statement."""
+        head, upsert = TALLY.split(" VALUES ")
+        per_day = self._select([f"{desa} AS desa", f"{since} AS day"])
+        regions = ", ".join(f"substr(desa,1,{n})" for n in (2, 5, 8))
+        return (
+            f"{head} SELECT desa, {regions}, day, {counts} FROM ({per_day}) AS days "
+            "WHERE true GROUP BY desa, day" + upsert.split(")", 1)[1]
+        )
 
     def _audit(self) -> list[tuple[str, str]]:
         desa = self.field("desa")

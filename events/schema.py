@@ -25,9 +25,17 @@ def _by_region(table: str, *keys: str) -> list[str]:
     return statements
 
 
+def _by_day(table: str) -> list[str]:
+    """Indexes that read a table's days within a region above desa level."""
+    return [
+        f"CREATE INDEX IF NOT EXISTS {table}_{level} ON {table} ({level}, day)"
+        for level in LEVELS[:3]
+    ]
+
+
 REGISTRY = ReadModel(
     "registry",
-    version=1,
+    version=2,
     tables={
         # One row per registered state of a person: valid_from <= D < valid_to.
         "rm_membership": (
@@ -48,6 +56,13 @@ REGISTRY = ReadModel(
             "determination_id TEXT, kind TEXT, reason TEXT, recorded_at TEXT NOT NULL, "
             "details TEXT"
         ),
+        # How many families and people began (+) or ended (-) their registered
+        # state in a desa on a day: a count as of D is the sum up to D.
+        "rm_tally": (
+            f"desa TEXT NOT NULL, {REGION_COLUMNS}, day TEXT NOT NULL, "
+            "families INTEGER NOT NULL, people INTEGER NOT NULL, "
+            "PRIMARY KEY (desa, day)"
+        ),
     },
     indexes=[
         # Covering: the registry of a desa is one contiguous index range.
@@ -63,6 +78,7 @@ REGISTRY = ReadModel(
         "CREATE INDEX IF NOT EXISTS rm_membership_kk ON rm_membership (kk, valid_from)",
         "CREATE INDEX IF NOT EXISTS rm_family_kk ON rm_family (kk, valid_from)",
         "CREATE INDEX IF NOT EXISTS rm_change_nik ON rm_change (nik, position)",
+        *_by_day("rm_tally"),
     ],
 )
 
@@ -137,7 +153,35 @@ AUDIT = ReadModel(
     ],
 )
 
-MODELS = (REGISTRY, WORKFLOW, AUDIT)
+ACTIVITY = ReadModel(
+    "activity",
+    version=1,
+    tables={
+        # What happened in a region (of every level) in a month: `measure` is
+        # submitted, determined or rejected with the proposal's kind (and a
+        # removal's reason), or musdes. Kept per level, so the children of any
+        # region are read as so many rows, however many desa lie below them.
+        "rm_activity": (
+            "region TEXT NOT NULL, parent TEXT NOT NULL, month TEXT NOT NULL, "
+            "measure TEXT NOT NULL, count INTEGER NOT NULL, "
+            "PRIMARY KEY (region, month, measure)"
+        ),
+        # The days on which a determination changed a region.
+        "rm_changed_on": (
+            "region TEXT NOT NULL, parent TEXT NOT NULL, day TEXT NOT NULL, "
+            "PRIMARY KEY (region, day)"
+        ),
+    },
+    indexes=[
+        "CREATE INDEX IF NOT EXISTS rm_activity_parent ON rm_activity "
+        "(parent, month, region, measure, count)",
+        "CREATE INDEX IF NOT EXISTS rm_changed_on_parent ON rm_changed_on "
+        "(parent, region, day)",
+    ],
+)
+
+# A handler may read the tables of the models before its own.
+MODELS = (REGISTRY, WORKFLOW, AUDIT, ACTIVITY)
 
 # Handlers look current rows up by these while they project; a rebuild keeps them.
 LOOKUPS = {"rm_membership_nik", "rm_family_kk"}
@@ -149,6 +193,7 @@ APPENDED = {
     "rm_membership_kab",
     *WORKFLOW.index_names(),
     *AUDIT.index_names(),
+    *ACTIVITY.index_names(),
 }
 
 

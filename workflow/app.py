@@ -12,6 +12,7 @@ from workflow.usecases.baseline import BaselineUseCases
 from workflow.usecases.decrees import DecreeUseCases
 from workflow.usecases.deliberations import DeliberationUseCases
 from workflow.usecases.listing import ListingUseCases
+from workflow.usecases.oversight import OversightUseCases
 from workflow.usecases.proposals import ProposalUseCases
 
 
@@ -21,6 +22,7 @@ class Ledger(
     DecreeUseCases,
     AccountUseCases,
     ListingUseCases,
+    OversightUseCases,
     BaselineUseCases,
 ):
     """The DTKS verval ledger. Build one per process, after any fork."""

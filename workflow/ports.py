@@ -50,3 +50,16 @@ class WorkflowIndex(Protocol):
     def ratified_proposal_ids(self) -> list[str]:
         """Every proposal that is ratified now, oldest ratification first."""
         ...
+
+    def registered_at(
+        self, region: str | None, days: list[str]
+    ) -> list[tuple[int, int]]:
+        """(families, people) registered in a region on each of `days` (ascending)."""
+        ...
+
+    def activity(self, region: str | None, first: str, last: str) -> dict:
+        """Per child region of `region`, from day `first` to day `last`:
+        `counts` [(child, month, measure, n)], `last_change` {child: day of its
+        last determined change up to `last`}, `people` {child: registered on
+        `last`}."""
+        ...

@@ -202,6 +202,8 @@ ENDPOINTS = [
     ("registry person", "GET", "/api/v1/registry/people/{nik}", None, None),
     ("person history", "GET", "/api/v1/registry/people/{nik}/history", None, None),
     ("registry stats", "GET", "/api/v1/registry/stats?region=" + DESA, None, None),
+    ("oversight series", "GET", "/api/v1/oversight/series?region=" + DESA, None, None),
+    ("activity", "GET", "/api/v1/oversight/activity?region=" + DESA, None, None),
     ("audit events", "GET", "/api/v1/audit/events", None, ["auditor", "admin"]),
     (
         "create account",

@@ -21,6 +21,8 @@ QUERIES = {
     "/api/v1/ratifications": {"region", "cursor", "limit"},
     "/api/v1/determinations": {"cursor", "limit"},
     "/api/v1/users": {"role", "cursor", "limit"},
+    "/api/v1/oversight/series": {"region", "from", "to"},
+    "/api/v1/oversight/activity": {"region", "from", "to"},
 }
 IF_MATCH = {
     ("post", "/api/v1/proposals/{proposal_id}/withdraw"),

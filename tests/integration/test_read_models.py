@@ -10,7 +10,7 @@ from bench import population
 from events.models import ReadModel
 from events.projector import ReadModelsRebuilding
 from events.readside import ReadSide, open_service
-from events.schema import AUDIT, REGISTRY, WORKFLOW
+from events.schema import AUDIT, MODELS, REGISTRY, WORKFLOW
 from tests.support import (
     DESA,
     OTHER_DESA,
@@ -95,14 +95,14 @@ def test_a_store_opened_again_by_the_same_release_rebuilds_nothing(store_url):
     versions = {
         name: version for name, (version, _) in read.projector.state()[0].items()
     }
-    assert versions == {m.name: m.version for m in (REGISTRY, WORKFLOW, AUDIT)}
+    assert versions == {m.name: m.version for m in MODELS}
 
 
 def _every_row(read: ReadSide) -> dict[str, list]:
     """Every row of every read model's tables, in a fixed order."""
     return {
         table: sorted(read.store.query(f"SELECT * FROM {table}"), key=repr)
-        for model in (REGISTRY, WORKFLOW, AUDIT)
+        for model in MODELS
         for table in model.tables
     }
 

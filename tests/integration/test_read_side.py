@@ -28,6 +28,7 @@ DUMPS = {
     "rm_ratification": "id, kabkota, decree_number, body",
     "rm_determination": "id, period, applied, body",
     "rm_user": "id, name, role, region, tokens",
+    "rm_tally": "desa, day, families, people",
 }
 
 

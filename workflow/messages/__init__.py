@@ -14,10 +14,11 @@ from typing import Any
 from workflow.messages.accounts import ACCOUNTS
 from workflow.messages.domain import DOMAIN
 from workflow.messages.fields import FIELDS
+from workflow.messages.oversight import OVERSIGHT
 from workflow.messages.terms import JOINERS, TERMS
 
 LANGUAGES = ("en", "id")
-CATALOGUE: dict[str, dict[str, str]] = {**FIELDS, **DOMAIN, **ACCOUNTS}
+CATALOGUE: dict[str, dict[str, str]] = {**FIELDS, **DOMAIN, **ACCOUNTS, **OVERSIGHT}
 
 
 class _Wording(string.Formatter):
