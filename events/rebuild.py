@@ -1,0 +1,93 @@
+"""Rebuilding read models: the ones whose version moved, or all of them.
+
+A model is dropped, created and replayed from the first event in one
+transaction, under the read models' exclusive lock; runs of baseline events
+are copied set-based (events/replay.py), every other event goes through its
+handlers. Mixed into the Projector, whose locks, log and handlers it uses.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Sequence
+
+from events.models import ReadModel
+from events.replay import SET_BASED, SetBasedReplay
+from events.schema import LOOKUPS
+
+REPLAY_BATCH = 20_000  # events per read while a model is rebuilt
+
+
+class Rebuilds:
+    """Migrate (rebuild what changed) and rebuild (everything)."""
+
+    def migrate(self) -> list[str]:
+        """Rebuild every model whose version differs from the code's; their names."""
+        with self._migrating:
+            stale = self.stale()
+            return self._rebuild(stale) if stale else []
+
+    def migrate_in_background(self, wait: float = 5.0) -> threading.Thread | None:
+        """Run migrate() in a thread if a model is stale, waiting up to `wait`
+        seconds for it: a small store is ready at once, while a large one
+        answers 503 `rebuilding` until its models are rebuilt."""
+        if not self.stale():
+            return None
+        thread = threading.Thread(target=self.migrate, name="dtks-migrate", daemon=True)
+        thread.start()
+        thread.join(wait)
+        return thread
+
+    def rebuild(self) -> int:
+        """Empty every read model and replay the whole log into them."""
+        with self.store.transaction() as cur:
+            self._lock_tables(cur, shared=False)
+            cur.execute("UPDATE rm_model SET version = 0")
+        self.migrate()
+        return self.head()
+
+    def _rebuild(self, models: Sequence[ReadModel]) -> list[str]:
+        """Drop, create and replay models in one transaction and one pass over
+        the log; returns the names of those another process had not done first."""
+        with self.store.transaction() as cur:
+            self._lock_tables(cur, shared=False)
+            versions = dict(
+                cur.execute("SELECT name, version FROM rm_model").fetchall()
+            )
+            models = [m for m in models if versions.get(m.name) != m.version]
+            for model in models:
+                model.drop(cur)
+                model.create(cur)
+                model.drop_indexes(cur, keep=LOOKUPS)  # built once at the end
+            head = self.log.head(cur)
+            self._replay(cur, models, head)
+            for model in models:
+                model.create(cur)
+                cur.execute(
+                    "UPDATE rm_model SET version = ?, position = ? WHERE name = ?",
+                    (model.version, head, model.name),
+                )
+            return [m.name for m in models]
+
+    def _replay(self, cur, models: Sequence[ReadModel], head: int) -> None:
+        """Apply the log up to `head` to `models`: runs of baseline events with
+        set-based SQL where the log is a table, every other event by its handler."""
+        set_based = SetBasedReplay(self.log) if self.log.in_sql else None
+        position = 0
+        while position < head:
+            listed = self.log.topics(position, REPLAY_BATCH, head, cursor=cur)
+            for bulk, run in itertools.groupby(
+                listed, key=lambda item: set_based is not None and item[1] in SET_BASED
+            ):
+                run = list(run)
+                first, last = run[0][0], run[-1][0]
+                if bulk:
+                    set_based.apply(cur, models, first, last)
+                    continue
+                events = self.log.read(first - 1, len(run), stop=last, cursor=cur)
+                for model in models:
+                    model.prepare(cur, events)
+                for event in events:
+                    self._apply_event(cur, event, models)
+            position = listed[-1][0] if len(listed) == REPLAY_BATCH else head
