@@ -15,23 +15,7 @@ from tests.support import (
     make_actors,
     walk_to_ratified,
 )
-
-PAGES = {
-    "operator": [
-        "/registri",
-        "/usulan",
-        "/usulan/baru/add",
-        "/usulan/baru/remove",
-        "/usulan/baru/update",
-        "/musyawarah",
-        "/musyawarah/baru",
-    ],
-    "camat": ["/musyawarah?status=submitted", "/usulan"],
-    "verifier": ["/usulan?status=endorsed", "/registri"],
-    "ratifier": ["/usulan?status=verified"],
-    "ministry": ["/usulan?status=ratified", "/registri"],
-    "admin": ["/akun"],
-}
+from tests.web.accounts import PAGES
 
 
 @pytest.fixture

@@ -26,6 +26,24 @@ NAMES = {
     "operator.kalianyar": "Sri Lestari",
 }
 
+# The pages each account opens from its menu, forms included.
+PAGES = {
+    "operator": [
+        "/registri",
+        "/usulan",
+        "/usulan/baru/add",
+        "/usulan/baru/remove",
+        "/usulan/baru/update",
+        "/musyawarah",
+        "/musyawarah/baru",
+    ],
+    "camat": ["/musyawarah?status=submitted", "/usulan"],
+    "verifier": ["/usulan?status=endorsed", "/registri"],
+    "ratifier": ["/usulan?status=verified"],
+    "ministry": ["/usulan?status=ratified", "/registri"],
+    "admin": ["/akun"],
+}
+
 
 def add_web_accounts(ledger) -> None:
     """Every account of SCOPES, its username the key, with PASSWORD."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.support import family_of_three
+from tests.web.accounts import PAGES
 from tests.web.offline import foreign
 
 KK, MEMBERS = family_of_three()
@@ -57,23 +58,7 @@ def test_a_sex_contradicting_the_nik_is_shown_beside_its_field(browse):
 
 
 def test_every_page_of_every_role_loads_nothing_from_another_origin(browse):
-    paths = {
-        "operator": [
-            "/registri",
-            "/usulan",
-            "/usulan/baru/add",
-            "/usulan/baru/remove",
-            "/usulan/baru/update",
-            "/musyawarah",
-            "/musyawarah/baru",
-        ],
-        "camat": ["/musyawarah?status=submitted", "/usulan"],
-        "verifier": ["/usulan?status=endorsed", "/registri"],
-        "ratifier": ["/usulan?status=verified"],
-        "ministry": ["/usulan?status=ratified", "/registri"],
-        "admin": ["/akun"],
-    }
-    for username, pages in paths.items():
+    for username, pages in PAGES.items():
         page = browse()
         page.sign_in(username)
         for path in pages:
