@@ -26,7 +26,7 @@ _lock = threading.Lock()
 def actor_of(ledger: Any, token: str) -> Actor:
     """The actor a bearer token stands for; NotAuthenticated when none."""
     key = hashlib.sha256(token.encode()).hexdigest()
-    head, now = ledger.recorder.max_notification_id() or 0, time.monotonic()
+    head, now = ledger.index.head(), time.monotonic()
     known = _known.get(key)
     if known and known[1] == head and now - known[2] < LIFETIME:
         return known[0]

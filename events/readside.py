@@ -53,6 +53,10 @@ class ReadSide:
         elif self.projector.stale():
             self.projector.ensure_current()  # raises: a model is being rebuilt
 
+    def head(self) -> int:
+        """The position of the last event recorded: one query, no transaction."""
+        return self.projector.head()
+
     def fresh(self) -> RegistryQueries:
         """The registry queries, after applying every event recorded so far."""
         self._current()

@@ -83,7 +83,11 @@ def gone(pid: int) -> bool:
         return True
 
 
-def test_a_producer_stops_once_the_process_taking_its_items_is_gone():
+def test_a_producer_stops_once_the_process_taking_its_items_is_gone(
+    monkeypatch, tmp_path
+):
+    # a folder of its own: other runs on this machine spool into /dev/shm too
+    monkeypatch.setattr(spool, "parent", lambda: str(tmp_path))
     before = spooled()
     context = multiprocessing.get_context("fork")
     here, there = context.Pipe()
