@@ -23,10 +23,11 @@ def check_against_registry(
 ) -> None:
     """Refuse a proposal that contradicts the registry as it stands."""
     kk, adds = proposal.kk, proposal.kind == "add"
-    if family.registered and family.desa != proposal.desa:
+    desa = family.desa if family.registered else None
+    if desa is not None and desa != proposal.desa:
         raise ProposalConflict(
-            Problem("kk.other_desa", kk=kk, desa=family.desa, proposed=proposal.desa)
-            if sees(family.desa)
+            Problem("kk.other_desa", kk=kk, desa=desa, proposed=proposal.desa)
+            if sees(desa)
             else Problem("kk.unavailable" if adds else "kk.unregistered", kk=kk)
         )
     if not adds and not family.registered:
