@@ -2,7 +2,9 @@
 
 A view that shows a person's or family's record, or searches, calls `note()`;
 after the response, each note becomes one entry of the access log with the
-user, the route template, the answer's status and the time.
+user, the route template, the answer's status and the time. A proposal refused
+as a conflict is noted too (`refused()`): entries answered 409 are the refusals
+auditors count per user.
 """
 
 from __future__ import annotations
@@ -12,12 +14,21 @@ import datetime as dt
 from flask import Flask, current_app, g, request
 
 from events.access import Access, AccessLog
+from workflow.errors import ProposalConflict, WorkflowError
 
 
 def note(nik: str | None = None, kk: str | None = None, region: str | None = None):
     """Record that this request reads the personal data of `nik` / `kk`, or
     searches `region`."""
     g.setdefault("dtks_access", []).append((nik, kk, region))
+
+
+def refused(error: WorkflowError) -> None:
+    """Note a proposal the registry refused (409), so that probing leaves a trace:
+    the NIK or No. KK the caller named, filed under the caller's own region."""
+    if isinstance(error, ProposalConflict) and g.get("actor") is not None:
+        params = getattr(error.message, "params", {})
+        note(nik=params.get("nik"), kk=params.get("kk"), region=g.actor.region)
 
 
 def access_log() -> AccessLog:

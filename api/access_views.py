@@ -1,4 +1,5 @@
-"""GET /api/v1/audit/access: who read whose personal data (auditor, admin)."""
+"""GET /api/v1/audit/access and /audit/refusals: who read whose personal data,
+and who was refused how often (auditor, admin)."""
 
 from __future__ import annotations
 
@@ -85,6 +86,46 @@ def accesses():
         until=until,
     )
     return {"items": items, "next_after": next_after}
+
+
+class Refusals(Schema):
+    """How many proposals the registry refused to each user."""
+
+    user_id = fields.Str()
+    refused = fields.Int(metadata={"description": "requests answered 409"})
+
+
+class RefusalCounts(Schema):
+    """Refused proposals per user, by user id."""
+
+    items = fields.List(fields.Nested(Refusals))
+
+
+class RefusalQuery(Schema):
+    """The days to count."""
+
+    since = fields.Date(data_key="from", metadata={"description": "from this day"})
+    until = fields.Date(data_key="to", metadata={"description": "to this day"})
+
+
+@blp.route("/audit/refusals", methods=["GET"])
+@documented(blp, problems=(401, 403, 422), query=RefusalQuery)
+@blp.response(200, RefusalCounts)
+@allowed("auditor", "admin")
+def refusals():
+    """Proposals refused as conflicts (409), counted per user.
+
+    A run of refusals is what probing for other regions' NIKs looks like. Days
+    `from` and `to` are inclusive, UTC; a regional auditor counts the attempts
+    made within its region.
+    """
+    errors = given_only("from", "to")
+    since, until = _day(errors, "from"), _day(errors, "to", 1)
+    if errors.by_field:
+        raise InvalidInput(errors.by_field)
+    log = access_log()
+    log.flush()  # this worker's own queue; others write theirs within a second
+    return {"items": log.refusals(actor().region, since, until)}
 
 
 def _day(errors, name: str, days_after: int = 0) -> str | None:

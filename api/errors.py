@@ -10,6 +10,7 @@ from eventsourcing.persistence import PersistenceError
 from flask import Flask, Response, json, request
 from werkzeug.exceptions import HTTPException
 
+from api.access import refused
 from events.projector import ReadModelsRebuilding
 from workflow.errors import (
     Conflict,
@@ -74,6 +75,7 @@ def reader_language() -> str:
 def workflow_problem(error: WorkflowError) -> Response:
     """Map a domain error to its HTTP status, worded in the caller's language."""
     status = next((s for cls, s in STATUS_OF if isinstance(error, cls)), 409)
+    refused(error)
     language = reader_language()
     title = TITLES[status][LANGUAGES.index(language)]
     if not isinstance(error, InvalidInput):

@@ -14,12 +14,13 @@ from api.context import actor, allowed
 from api.docs import READ, documented
 from api.params import given_only as _query
 from api.params import number as _number
-from workflow.errors import InvalidInput, NotFound, OutOfScope
+from workflow.errors import InvalidInput, NotFound
 from workflow.fields import Errors, iso_date
 from workflow.problems import Problem
 from workflow.regions import region_problem
 from workflow.usecases.listing import narrowed
 
+PERSON = "person in the registry history with NIK"
 blp = Blueprint(
     "registry",
     __name__,
@@ -44,13 +45,6 @@ def _region(errors: Errors) -> str | None:
     if region is not None:
         errors.add("region", region_problem(region))
     return region
-
-
-def _visible(desa: str | None, what: Problem) -> None:
-    if desa is None or not actor().sees(desa):
-        raise OutOfScope(
-            Problem("scope.record_outside", what=what, scope=actor().region)
-        )
 
 
 @blp.route("/registry/families", methods=["GET"])
@@ -82,8 +76,8 @@ def family(kk):
     found = registry.family(kk, as_of)
     desa = found["desa"] if found else registry.known_family_desa(kk)
     note(kk=kk, region=desa)
-    _visible(desa, Problem("record.named", what="family", key=kk))
-    if found is None:
+    if found is None or not actor().sees(found["desa"]):
+        # Another region's family is answered as one that does not exist.
         raise NotFound(Problem("registry.family_on", as_of=as_of), kk)
     return render.json_answer(found)
 
@@ -98,9 +92,8 @@ def person(nik):
     errors.raise_any()
     found = read_side().fresh().person(nik, as_of)
     note(nik=nik, kk=found and found["kk"], region=found and found["desa"])
-    if found is None:
-        raise NotFound("person in the registry history with NIK", nik)
-    _visible(found["desa"], Problem("record.named", what="NIK", key=nik))
+    if found is None or not (found["desa"] and actor().sees(found["desa"])):
+        raise NotFound(PERSON, nik)  # another region's person as a stranger
     return render.json_answer(found)
 
 
@@ -108,15 +101,15 @@ def person(nik):
 @documented(blp, problems=READ)
 @blp.response(200, schemas.History)
 def history(nik):
-    """Every change of a person, oldest first, with the whole decision chain."""
+    """Every change of a person in your scope, oldest first, with the whole
+    decision chain; changes recorded in other regions are left out."""
     _query().raise_any()
     items = read_side().fresh().history(nik)
     note(nik=nik, region=items[-1]["desa"] if items else None)
-    if not items:
-        raise NotFound("person in the registry history with NIK", nik)
-    if not any(item["desa"] and actor().sees(item["desa"]) for item in items):
-        raise OutOfScope(Problem("scope.never_registered", nik=nik))
-    return render.json_answer({"items": items})
+    shown = [item for item in items if item["desa"] and actor().sees(item["desa"])]
+    if not shown:
+        raise NotFound(PERSON, nik)
+    return render.json_answer({"items": shown})
 
 
 @blp.route("/registry/stats", methods=["GET"])

@@ -120,6 +120,18 @@ class AccessLog:
         items = [_item(row) for row in rows[:limit]]
         return items, (items[-1]["id"] if len(rows) > limit else None)
 
+    def refusals(self, scope: str | None, since=None, until=None) -> list[dict]:
+        """Requests refused as conflicts (answered 409), counted per user, among
+        the entries filed within `scope`."""
+        self._ensure()
+        where, params = _conditions(scope, 0, {"since": since, "until": until})
+        rows = self.store.query(
+            f"SELECT user_id, COUNT(*) FROM dtks_access WHERE {where} "
+            "AND status = 409 GROUP BY user_id ORDER BY user_id",
+            params,
+        )
+        return [{"user_id": user, "refused": int(count)} for user, count in rows]
+
     def _ensure(self) -> None:
         if self._created:
             return

@@ -16,6 +16,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from api import present
+from api.access import refused
 from workflow.actors import Actor
 from workflow.app import Ledger
 from workflow.errors import Conflict, InvalidInput, StaleVersion, WorkflowError
@@ -104,6 +105,7 @@ def attempt(action: Callable[[], Any], again: Callable[..., Any]) -> Any:
     except InvalidInput as error:
         return again(errors=error.errors, message=refusal(error)), 422
     except (Conflict, StaleVersion) as error:
+        refused(error)
         return again(errors={}, message=refusal(error)), 409
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 
-from workflow.errors import InvalidInput, OutOfScope
+from workflow.errors import InvalidInput, NotFound, OutOfScope
 from workflow.problems import Problem
 from workflow.regions import level_of, region_problem, within
 
@@ -50,6 +50,12 @@ class Actor:
     def sees(self, code: str) -> bool:
         """True when the actor may read records of region `code`."""
         return within(code, self.region)
+
+    def require_sight(self, code: str | None, what: str, key: object) -> None:
+        """Answer for a record outside the scope exactly as for one that does
+        not exist, so that nobody learns it exists (SPEC §10)."""
+        if code is None or not self.sees(code):
+            raise NotFound(what, key)
 
 
 def role_required(role: str, roles: tuple[str, ...]) -> Problem:

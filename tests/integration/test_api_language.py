@@ -64,10 +64,11 @@ def test_refusals_of_role_and_step_are_worded_in_indonesian(api):
     )
 
 
-def test_a_family_outside_the_scope_is_refused_in_indonesian(api):
+def test_a_family_that_is_not_found_is_told_in_indonesian(api):
     kk = "3320011203159999"
-    response = api.call("GET", f"/api/v1/registry/families/{kk}", headers=INDONESIAN)
-    assert response.status_code == 403
+    path = f"/api/v1/registry/families/{kk}?as_of=2026-11-01"
+    response = api.call("GET", path, headers=INDONESIAN)
+    assert response.status_code == 404
     assert response.get_json()["detail"] == (
-        f"keluarga {kk} di luar cakupan Anda (33.20.01.2001)"
+        f"keluarga terdaftar pada 2026-11-01 dengan No. KK {kk} tidak ditemukan"
     )

@@ -218,11 +218,28 @@ SCOPED_PAIRS = [(role, True) for role in ROLES] + [(r, False) for r in OUT_OF_SC
 # Not about one region: the answer is 200 wherever the account's scope lies
 # (a regional auditor's audit stream shows only its own region's events).
 UNSCOPED = {"who am I", "audit events"}
+# One record named in the path: out of scope, it is answered as one that does
+# not exist (SPEC §10), so the answer does not tell that it exists.
+RECORDS = {
+    "read proposal",
+    "withdraw",
+    "verval",
+    "return for correction",
+    "revise decisions",
+    "submit deliberation",
+    "camat approval",
+    "read deliberation",
+    "registry family",
+    "registry person",
+    "person history",
+}
 
 
 def expected(name, method, roles, role, in_scope) -> int:
     if roles is not None and role not in roles:
         return 403
+    if not in_scope and name in RECORDS:
+        return 404
     if not in_scope and name not in UNSCOPED:
         return 403
     if method == "GET":

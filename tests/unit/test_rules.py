@@ -18,6 +18,7 @@ from workflow.actors import Actor
 from workflow.errors import (
     InvalidInput,
     InvalidTransition,
+    NotFound,
     OutOfScope,
     ProposalConflict,
 )
@@ -149,11 +150,14 @@ def test_the_registry_changes_only_at_determination(ledger, actors):
     assert ledger.person(MEMBERS[0]["nik"], {}).kk == KK
 
 
-def test_a_deliberation_tables_only_proposals_of_its_own_desa(ledger, actors):
+def test_another_desas_proposal_cannot_be_tabled_and_seems_not_to_exist(ledger, actors):
     neighbour = Actor(**{**actors["operator"].__dict__, "region": OTHER_DESA})
     theirs = ledger.submit_proposal(neighbour, add_body(KK, MEMBERS, desa=OTHER_DESA))
-    with pytest.raises(InvalidTransition, match=f"belongs to desa {OTHER_DESA}"):
+    with pytest.raises(InvalidInput) as caught:
         deliberate(ledger, actors, [theirs.id])
+    said = caught.value.errors["decisions.proposal_id.0"]
+    assert said == [f"proposal {theirs.id} does not exist"]
+    assert OTHER_DESA not in str(caught.value)
 
 
 def test_a_deliberation_tables_only_submitted_proposals(ledger, actors):
@@ -176,11 +180,13 @@ def test_operator_cannot_propose_for_another_desa(ledger, actors):
         )
 
 
-def test_camat_cannot_approve_outside_kecamatan(ledger, actors):
+def test_camat_outside_the_kecamatan_cannot_approve_nor_see_the_deliberation(
+    ledger, actors
+):
     proposal = ledger.submit_proposal(actors["operator"], add_body(KK, MEMBERS))
     deliberation = deliberate(ledger, actors, [proposal.id])
     other_camat = Actor(**{**actors["camat"].__dict__, "region": "33.20.02"})
-    with pytest.raises(OutOfScope):
+    with pytest.raises(NotFound, match=f"deliberation {deliberation.id} does not"):
         ledger.decide_deliberation(
             other_camat, deliberation.id, {"decision": "approve"}
         )
@@ -194,10 +200,10 @@ def test_only_operators_submit_proposals(ledger, actors, role):
         ledger.submit_proposal(actors[role], add_body(KK, MEMBERS))
 
 
-def test_verifier_of_another_kabupaten_cannot_record_verval(ledger, actors):
+def test_verifier_of_another_kabupaten_cannot_record_verval_nor_see_it(ledger, actors):
     proposal = ledger.submit_proposal(actors["operator"], add_body(KK, MEMBERS))
     outsider = Actor(**{**actors["verifier"].__dict__, "region": "64.09"})
-    with pytest.raises(OutOfScope):
+    with pytest.raises(NotFound, match=f"proposal {proposal.id} does not exist"):
         ledger.record_verval(
             outsider,
             proposal.id,

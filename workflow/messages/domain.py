@@ -31,14 +31,6 @@ DOMAIN = {
         "region {code} is outside your scope {scope}",
         "wilayah {code} di luar cakupan Anda ({scope})",
     ),
-    "scope.record_outside": _m(
-        "{what} lies outside your scope {scope}",
-        "{what} di luar cakupan Anda ({scope})",
-    ),
-    "scope.never_registered": _m(
-        "NIK {nik} was never registered in your scope",
-        "NIK {nik} tidak pernah terdaftar di cakupan Anda",
-    ),
     "registry.family_on": _m(
         "registered family on {as_of} with No. KK",
         "keluarga terdaftar pada {as_of} dengan No. KK",
@@ -66,8 +58,14 @@ DOMAIN = {
         "NIK {nik} terdaftar di keluarga No. KK {other}, bukan anggota No. KK {kk}",
     ),
     "nik.unregistered": _m(
-        "NIK {nik} is not registered, not a member of No. KK {kk}",
-        "NIK {nik} belum terdaftar, bukan anggota No. KK {kk}",
+        "NIK {nik} is not registered in your area, not a member of No. KK {kk}",
+        "NIK {nik} tidak terdaftar di wilayah Anda, bukan anggota No. KK {kk}",
+    ),
+    "nik.unavailable": _m(
+        "NIK {nik} cannot be proposed now; the Dinas Sosial of your "
+        "kabupaten/kota can tell you why",
+        "NIK {nik} tidak dapat diusulkan saat ini; hubungi Dinas Sosial "
+        "kabupaten/kota Anda untuk keterangannya",
     ),
     "nik.left_family": _m(
         "NIK {nik} is no longer a member of No. KK {kk}",
@@ -87,21 +85,19 @@ DOMAIN = {
         "No. KK {kk} terdaftar di desa {desa}, bukan {proposed}",
     ),
     "kk.unregistered": _m(
-        "No. KK {kk} is not in the registry", "No. KK {kk} belum terdaftar"
+        "No. KK {kk} is not in the registry of your area",
+        "No. KK {kk} tidak terdaftar di wilayah Anda",
     ),
-    "deliberation.other_desa": _m(
-        "{what} belongs to desa {desa}; a deliberation of desa {other} cannot "
-        "decide on it",
-        "{what} milik desa {desa}; Musdes desa {other} tidak dapat memutuskannya",
+    "kk.unavailable": _m(
+        "No. KK {kk} cannot be proposed now; the Dinas Sosial of your "
+        "kabupaten/kota can tell you why",
+        "No. KK {kk} tidak dapat diusulkan saat ini; hubungi Dinas Sosial "
+        "kabupaten/kota Anda untuk keterangannya",
     ),
     "deliberation.not_submitted": _m(
         "{what} is {status:status}; a deliberation decides only on submitted proposals",
         "{what} berstatus {status:status}; Musdes hanya memutuskan usulan yang "
         "berstatus diajukan",
-    ),
-    "ratification.outside": _m(
-        "{what} lies in desa {desa}, outside kabupaten/kota {kabkota}",
-        "{what} berada di desa {desa}, di luar kabupaten/kota {kabkota}",
     ),
     "write.contended": _m(
         "the same records were changed by someone else at the same moment, again "

@@ -64,13 +64,24 @@ class LedgerCore(Application):
             raise NotFound(what, key)
         return found
 
-    def referenced(self, cls: type[A], ids: list[str], field: str) -> list[A]:
-        """Load the records a request body refers to; unknown ones are input errors."""
+    def referenced(
+        self,
+        cls: type[A],
+        ids: list[str],
+        field: str,
+        seen: Callable[[A], bool] = lambda record: True,
+    ) -> list[A]:
+        """Load the records a request body refers to; unknown ones, and those
+        the caller may not see (`seen` false), are the same input error."""
         found: list[A] = []
         errors: dict[str, list[str]] = {}
+        what = cls.__name__.lower()
         for index, key in enumerate(ids):
             try:
-                found.append(self.load(cls, key, cls.__name__.lower()))
+                record = self.load(cls, key, what)
+                if not seen(record):
+                    raise NotFound(what, key)
+                found.append(record)
             except NotFound as missing:
                 errors[f"{field}.{index}"] = [missing.message]
         if errors:

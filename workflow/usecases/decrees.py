@@ -8,8 +8,6 @@ from workflow.actors import Actor
 from workflow.commands import Determine, Ratify, command
 from workflow.domain.decrees import Determination, Ratification
 from workflow.domain.proposal import Proposal
-from workflow.errors import InvalidTransition
-from workflow.problems import Problem
 from workflow.regions import within
 from workflow.usecases.core import LedgerCore, require_region_in
 from workflow.usecases.enactment import Enactment
@@ -24,22 +22,17 @@ class DecreeUseCases(LedgerCore):
         require_region_in(actor, given, "kabkota", 2)
         ratify = command(Ratify, given)
         decree, ids = ratify.decree(), list(ratify.proposal_ids)
-        actor.require_region(decree["kabkota"])
+        kabkota = decree["kabkota"]
+        actor.require_region(kabkota)
         by = actor.stamp()
 
         def attempt():
-            proposals = self.referenced(Proposal, ids, "proposal_ids")
+            # Another kabupaten's proposal is answered as one that does not exist.
+            proposals = self.referenced(
+                Proposal, ids, "proposal_ids", lambda p: within(p.desa, kabkota)
+            )
             ratification = Ratification(decree, ids, by=by)
             for proposal in proposals:
-                if not within(proposal.desa, decree["kabkota"]):
-                    raise InvalidTransition(
-                        Problem(
-                            "ratification.outside",
-                            what=proposal.describe(),
-                            desa=proposal.desa,
-                            kabkota=decree["kabkota"],
-                        )
-                    )
                 proposal.ratify(str(ratification.id), decree["decree_number"], by)
             return [ratification, *proposals], ratification
 

@@ -39,7 +39,7 @@ class DeliberationUseCases(LedgerCore):
     def deliberation(self, actor: Actor, deliberation_id: object) -> Deliberation:
         """A deliberation the actor may read."""
         deliberation = self.load(Deliberation, deliberation_id, "deliberation")
-        actor.require_region(deliberation.desa)
+        actor.require_sight(deliberation.desa, "deliberation", deliberation_id)
         return deliberation
 
     def revise_decisions(
@@ -116,16 +116,9 @@ class DeliberationUseCases(LedgerCore):
 
     def _check_tableable(self, desa: str, decisions: list[dict]) -> None:
         ids = [d["proposal_id"] for d in decisions]
-        for proposal in self.referenced(Proposal, ids, "decisions.proposal_id"):
-            if proposal.desa != desa:
-                raise InvalidTransition(
-                    Problem(
-                        "deliberation.other_desa",
-                        what=proposal.describe(),
-                        desa=proposal.desa,
-                        other=desa,
-                    )
-                )
+        # Another desa's proposal is answered as one that does not exist.
+        field = "decisions.proposal_id"
+        for proposal in self.referenced(Proposal, ids, field, lambda p: p.desa == desa):
             if proposal.status != "submitted":
                 raise InvalidTransition(
                     Problem(

@@ -13,9 +13,8 @@ from workflow.commands import (
     command,
 )
 from workflow.domain.proposal import Proposal
-from workflow.domain.registry import Family, Person
 from workflow.errors import ProposalConflict
-from workflow.problems import Problem
+from workflow.usecases.conflicts import check_against_registry, discreet
 from workflow.usecases.core import LedgerCore, check_version, require_region_in
 
 
@@ -38,11 +37,14 @@ class ProposalUseCases(LedgerCore):
             proposal = Proposal(content=content, by=by)
             family = self.family(proposal.kk, by)
             people = [self.person(nik, by) for nik in proposal.niks]
-            check_against_registry(proposal, family, people)
+            check_against_registry(proposal, family, people, actor.sees)
             whole = proposal.whole_family or not family.registered
-            family.claim(str(proposal.id), whole, by)
-            for person in people:
-                person.claim(str(proposal.id), by)
+            try:
+                family.claim(str(proposal.id), whole, by)
+                for person in people:
+                    person.claim(str(proposal.id), by)
+            except ProposalConflict as conflict:
+                raise discreet(conflict, self._desa_of, actor.sees) from None
             return [proposal, family, *people], proposal
 
         return self.commit(attempt)
@@ -50,8 +52,11 @@ class ProposalUseCases(LedgerCore):
     def proposal(self, actor: Actor, proposal_id: object) -> Proposal:
         """A proposal the actor may read."""
         proposal = self.load(Proposal, proposal_id, "proposal")
-        actor.require_region(proposal.desa)
+        actor.require_sight(proposal.desa, "proposal", proposal_id)
         return proposal
+
+    def _desa_of(self, proposal_id: str) -> str:
+        return self.load(Proposal, proposal_id, "proposal").desa
 
     def withdraw_proposal(
         self,
@@ -113,27 +118,3 @@ class ProposalUseCases(LedgerCore):
             return [proposal, *closed], proposal
 
         return self.commit(attempt)
-
-
-def check_against_registry(
-    proposal: Proposal, family: Family, people: list[Person]
-) -> None:
-    """Refuse a proposal that contradicts the registry as it stands."""
-    kk = proposal.kk
-    if family.registered and family.desa != proposal.desa:
-        raise ProposalConflict(
-            Problem("kk.other_desa", kk=kk, desa=family.desa, proposed=proposal.desa)
-        )
-    if proposal.kind != "add" and not family.registered:
-        raise ProposalConflict(Problem("kk.unregistered", kk=kk))
-    for person in people:
-        if proposal.kind == "add" and person.registered:
-            raise ProposalConflict(
-                Problem("nik.registered", nik=person.nik, kk=person.kk)
-            )
-        if proposal.kind != "add" and person.kk != kk:
-            raise ProposalConflict(
-                Problem("nik.other_family", nik=person.nik, other=person.kk, kk=kk)
-                if person.registered
-                else Problem("nik.unregistered", nik=person.nik, kk=kk)
-            )
