@@ -126,3 +126,28 @@ def _txn(row: tuple) -> dict:
         "response": json.loads(response) if response else None,
     }
 
+
+RETENTION_DAYS = 90
+PURGES = {
+    # Delivered callbacks and notifications: undelivered ones wait their turn.
+    "outbox": "DELETE FROM dci_outbox WHERE delivered_at IS NOT NULL "
+    "AND delivered_at < ?",
+    # Transactions (their answers hold personal data), but not one whose
+    # callback is still on its way: its sender may yet ask for its status.
+    "transactions": "DELETE FROM dci_txn WHERE created_at < ? AND NOT EXISTS "
+    "(SELECT 1 FROM dci_outbox o WHERE o.delivered_at IS NULL "
+    "AND o.stream = 'txn:' || dci_txn.correlation_id)",
+}
+
+
+def purge(store: ReadStore, days: int, now: float | None = None) -> dict[str, int]:
+    """Delete delivered outbox rows and transactions older than `days`; how many
+    of each. Message ids stay (no personal data), so a repeat is still refused."""
+    ensure(store)
+    cutoff = time.gmtime((time.time() if now is None else now) - days * 86400)
+    before = time.strftime("%Y-%m-%dT%H:%M:%SZ", cutoff)
+    purged = {}
+    with store.transaction() as cur:
+        for name, statement in PURGES.items():
+            purged[name] = cur.execute(statement, (before,)).raw.rowcount
+    return purged
