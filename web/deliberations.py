@@ -21,6 +21,7 @@ from web.common import (
     saved,
     wants_csv,
 )
+from workflow.domain.deliberation import EDITABLE
 from workflow.regions import children
 
 blp = Blueprint("deliberations", __name__, url_prefix="/musyawarah")
@@ -95,25 +96,59 @@ def _minutes_body() -> dict:
     attendees = body["attendees"]
     if attendees and attendees.isdigit():
         body["attendees"] = int(attendees)
-    decisions = []
+    return {"desa": actor().region, **body, "decisions": _decisions()}
+
+
+def _decisions() -> list[dict]:
+    """The decision chosen for each proposal the form listed (none: not tabled)."""
+    form, decisions = request.form, []
     for proposal_id in form.getlist("proposal_id"):
         outcome = form.get(f"outcome.{proposal_id}")
         if outcome:
             note = form.get(f"note.{proposal_id}", "").strip() or None
             decision = {"proposal_id": proposal_id, "outcome": outcome, "note": note}
             decisions.append(decision)
-    return {"desa": actor().region, **body, "decisions": decisions}
+    return decisions
 
 
-def _form(**shown):
+def _form(template: str = "deliberations/form.html", **shown):
     waiting, _cursor = ledger().list_proposals(
         actor(), {"status": "submitted", "limit": "200"}
     )
-    return page(
-        "deliberations/form.html",
-        waiting=[as_dict(p) for p in waiting],
-        **shown,
+    return page(template, waiting=[as_dict(p) for p in waiting], **shown)
+
+
+@blp.route("/<deliberation_id>/ubah", methods=["GET", "POST"])
+def revise(deliberation_id):
+    """The operator changes the decisions before the camat has them (again)."""
+    found = present.deliberation(ledger().deliberation(actor(), deliberation_id))
+    target = url_for("web.deliberations.detail", deliberation_id=deliberation_id)
+    if actor().role != "operator" or found["status"] not in EDITABLE:
+        flash(_("Keputusan berita acara ini tidak dapat diubah lagi."), "error")
+        return redirect(target)
+    if request.method == "GET":
+        return _form("deliberations/edit.html", d=found, values=_chosen(found))
+    body, version = {"decisions": _decisions()}, expected()
+
+    def again(errors, message):
+        shown = {"errors": errors, "message": message, "values": request.form}
+        return _form("deliberations/edit.html", d=found, **shown)
+
+    return saved(
+        lambda: ledger().revise_decisions(actor(), deliberation_id, body, version),
+        body,
+        target,
+        again,
     )
+
+
+def _chosen(deliberation: dict) -> dict:
+    """The form's values for the decisions a deliberation holds now."""
+    values = {}
+    for decision in deliberation["decisions"]:
+        values[f"outcome.{decision['proposal_id']}"] = decision["outcome"]
+        values[f"note.{decision['proposal_id']}"] = decision.get("note") or ""
+    return values
 
 
 @blp.get("/<deliberation_id>")
@@ -128,6 +163,7 @@ def detail(deliberation_id, **shown):
         "deliberations/detail.html",
         d=present.deliberation(found),
         proposals=proposals,
+        editable=found.status in EDITABLE,
         **shown,
     )
 
