@@ -1,8 +1,7 @@
-"""Musdes/Muskel pages: the operator's minutes form, the camat's approval."""
+"""Musdes/Muskel pages: the operator's minutes form, the camat's approval
+(the lists: web/deliberation_lists.py)."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
@@ -10,65 +9,18 @@ from flask_babel import gettext as _
 from api import present
 from web.common import (
     actor,
-    as_deliberation,
     as_dict,
     attempt,
-    csv_download,
     expected,
     ledger,
     once,
     page,
     saved,
-    wants_csv,
 )
 from workflow.domain.deliberation import EDITABLE
-from workflow.regions import children
 
 blp = Blueprint("deliberations", __name__, url_prefix="/musyawarah")
 MINUTES = ("held_on", "minutes_number", "chaired_by", "attendees")
-
-
-@blp.get("")
-def listing():
-    """Deliberations in the reader's scope, by status; paged."""
-    args = {k: v for k, v in request.args.items() if k in ("status", "region") and v}
-    query = {**args, "cursor": request.args.get("cursor"), "limit": "25"}
-    if wants_csv():
-        query["limit"] = "200"
-    items, cursor = ledger().list_deliberations(actor(), query)
-    shown = [as_deliberation(item) for item in items]
-    if wants_csv():
-        header = ["id", "desa", "status", "berita_acara", "tanggal", "ketua", "hadir"]
-        return csv_download("musyawarah", header, [_csv_row(d) for d in shown])
-    quiet = quiet_desa() if actor().role == "camat" else []
-    return page(
-        "deliberations/list.html",
-        items=shown,
-        next_cursor=cursor,
-        args=args,
-        quiet=quiet,
-    )
-
-
-def quiet_desa() -> list[str]:
-    """The desa of the camat's kecamatan that held no Musdes/Muskel this month."""
-    month = dt.date.today().isoformat()[:7]
-    held, cursor = set(), None
-    while True:
-        query = {"cursor": cursor, "limit": "200"}
-        items, cursor = ledger().list_deliberations(actor(), query)
-        held |= {d["desa"] for d in map(as_deliberation, items) if _in(d, month)}
-        if cursor is None:
-            return [code for code in children(actor().region) if code not in held]
-
-
-def _in(deliberation: dict, month: str) -> bool:
-    return str(deliberation["held_on"]).startswith(month)
-
-
-def _csv_row(d: dict) -> list:
-    fields = ("id", "desa", "status", "minutes_number", "held_on", "chaired_by")
-    return [*(d[name] for name in fields), d["attendees"]]
 
 
 @blp.route("/baru", methods=["GET", "POST"])
@@ -201,3 +153,6 @@ def decide(deliberation_id):
         lambda: ledger().decide_deliberation(actor(), deliberation_id, body, version),
         body,
     )
+
+
+from web import deliberation_lists  # noqa: E402, F401  (registers the list pages)
