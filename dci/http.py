@@ -28,11 +28,14 @@ log = logging.getLogger("dtks.dci")
 
 
 def read_store():
-    """The read store of this worker, its read models caught up."""
-    read_side = current_app.extensions["dtks_read"]()
-    read_side.fresh()
-    store.ensure(read_side.store)
-    return read_side.store
+    """The read store of this worker, its read models caught up (once per
+    request: the duplicate check and the view read the same state)."""
+    if "dci_store" not in g:
+        read_side = current_app.extensions["dtks_read"]()
+        read_side.fresh()
+        store.ensure(read_side.store)
+        g.dci_store = read_side.store
+    return g.dci_store
 
 
 def _ledger():
