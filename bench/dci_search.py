@@ -6,9 +6,10 @@ Builds a Kabupaten Jepara through the baseline import (unless --reuse), then
 measures in one run, on one store: POST /dci/registry/sync/search (in process,
 through the Flask app: envelope checks against the standard, search, records,
 JSON, the transaction kept) by NIK, and by predicate (children under five in
-the kabupaten, a page of 100 with its total count), each as p50/p95 and as a
-ratio to the SQL of the same answer (count, page, rows: dci/search.py) run
-directly on the same read store.
+the kabupaten, a page of 100 with its total count; once in the default order,
+oldest first, and once sorted by NIK, the default before 2026-12-02), each as
+p50/p95 and as a ratio to the SQL of the same answer (count, page, rows:
+dci/search.py) run directly on the same read store.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def measure(args) -> dict:
     """Latency of the endpoint and of the raw SQL, by NIK and by predicate."""
     app = create_app({"DATABASE_URL": f"sqlite:///{args.db}"})
     ledger = app.extensions["dtks_ledger"]()
+    ledger.index.projector.migrate()  # a new store: build the read models first
     partner = dci.Partner(app.test_client(), dci.add_partner(ledger, "33.20"))
     store = app.extensions["dtks_read"]().store
     partner.sync_search(dci.by_id("NIK", "0"))  # catch up, create tables
@@ -61,6 +63,10 @@ def measure(args) -> dict:
     bearer = {"Authorization": f"Bearer {partner.token}"}
     by_nik = dci.by_id("NIK", "", "Member")
     children = dci.predicate(("age", "lt", 5), ("location", "eq", "33.20"))
+    by_nik_sort = [{"attribute_name": "nik", "sort_order": "asc"}]
+    sorted_children = dci.predicate(
+        ("age", "lt", 5), ("location", "eq", "33.20"), sort=by_nik_sort
+    )
 
     def post_search(message):
         body = {"header": dci.header("search", meta=meta), "message": message}
@@ -80,6 +86,9 @@ def measure(args) -> dict:
         )
 
     criteria = read(children["search_request"][0]["search_criteria"], AS_OF)
+    sorted_criteria = read(
+        sorted_children["search_request"][0]["search_criteria"], AS_OF
+    )
     figures = {}
     for name, endpoint, raw in (
         ("by_nik", endpoint_nik, raw_nik),
@@ -87,6 +96,11 @@ def measure(args) -> dict:
             "children_under_5_in_kabupaten",
             lambda i: post_search(children),
             lambda i: search(store, criteria, "33.20"),
+        ),
+        (
+            "children_under_5_in_kabupaten_sorted_by_nik",
+            lambda i: post_search(sorted_children),
+            lambda i: search(store, sorted_criteria, "33.20"),
         ),
     ):
         ours = percentiles(timed(endpoint, args.samples))

@@ -4,9 +4,12 @@
 
 Signs in (Flask's test client, no network) as an operator, camat, verifier,
 ratifier, ministry and admin of Kabupaten Jepara, then opens each page of the
-role's menu, one proposal and one deliberation page, and a registry search by
-name: p50/p95 milliseconds per page. The accounts are added to the store with
-a username and a password on first use.
+role's menu, its forms (a new proposal of each kind, the Musdes minutes, the
+verval form on an endorsed proposal; the SK and determination forms are on the
+ratifier's and the ministry's lists), one proposal page, a registry search by
+name, and sends one proposal form that fails validation (422, nothing written):
+p50/p95 milliseconds per page. The accounts are added to the store with a
+username and a password on first use.
 """
 
 from __future__ import annotations
@@ -32,11 +35,35 @@ ROLES = {
 }
 PAGES = {
     "operator": ["/", "/registri", "/registri?q=Sri", "/usulan", "/musyawarah"],
-    "camat": ["/", "/usulan?status=in_deliberation", "/musyawarah"],
+    "camat": [
+        "/",
+        "/usulan?status=in_deliberation",
+        "/musyawarah",
+        "/musyawarah/tanpa-musdes",
+    ],
     "verifier": ["/", "/usulan?status=endorsed"],
     "ratifier": ["/", "/usulan?status=verified"],
     "ministry": ["/", "/usulan?status=ratified"],
     "admin": ["/", "/akun"],
+}
+FORMS = {
+    "operator": [
+        "/usulan/baru/add",
+        "/usulan/baru/remove",
+        "/usulan/baru/update",
+        "/musyawarah/baru",
+    ],
+}
+# A family whose head's NIK has too few digits: refused before anything is written.
+REFUSED = {
+    "family.kk": "3320011203150001",
+    "family.address": "RT 02 RW 01",
+    "rows": "1",
+    "members.0.nik": "332001070284",
+    "members.0.name": "Suparno",
+    "members.0.birth_date": "1984-02-07",
+    "members.0.sex": "M",
+    "members.0.relationship": "head",
 }
 
 
@@ -58,11 +85,14 @@ def _signed_in(app, role: str):
     return client
 
 
-def _timed(client, path: str, samples: int) -> dict:
+def _timed(client, path: str, samples: int, form: dict | None = None) -> dict:
     times, status = [], None
     for _ in range(samples):
         began = time.perf_counter()
-        status = client.get(path).status_code
+        if form is None:
+            status = client.get(path).status_code
+        else:
+            status = client.post(path, data=form).status_code
         times.append((time.perf_counter() - began) * 1000)
     times.sort()
     return {
@@ -70,6 +100,25 @@ def _timed(client, path: str, samples: int) -> dict:
         "p50_ms": round(statistics.median(times), 1),
         "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
     }
+
+
+def _detail(ledger, status: str | None, region: str) -> list[str]:
+    """The page of the first proposal in `region` (with `status`), if any."""
+    query = {"region": region, "limit": "1", **({"status": status} if status else {})}
+    listed, _ = ledger.list_proposals(command_line_actor(), query)
+    return [f"/usulan/{listed[0]['id']}"] if listed else []
+
+
+def _refused(client, args) -> dict:
+    """The round trip of a proposal form the ledger refuses (shown again, 422)."""
+    page = client.get("/usulan/baru/add").get_data(as_text=True)
+    fields = {
+        name: page.split(f'name="{name}" value="')[1].split('"')[0]
+        for name in ("csrf_token", "form_key")
+    }
+    timed = _timed(client, "/usulan/baru/add", args.samples, {**REFUSED, **fields})
+    assert timed["status"] == 422, timed
+    return timed
 
 
 def main() -> None:
@@ -82,17 +131,17 @@ def main() -> None:
     ledger = app.extensions["dtks_ledger"]()
     ledger.index.projector.migrate()  # a store of an older release: rebuild first
     _accounts(ledger)
-    operator = ROLES["operator"]
-    listed, _ = ledger.list_proposals(
-        command_line_actor(), {"region": operator, "limit": "1"}
-    )
+    extra = {
+        "operator": FORMS["operator"] + _detail(ledger, None, ROLES["operator"]),
+        "verifier": _detail(ledger, "endorsed", ROLES["verifier"]),  # verval form
+    }
     found = {}
     for role, paths in PAGES.items():
         client = _signed_in(app, role)
-        if role == "operator" and listed:
-            paths = [*paths, f"/usulan/{listed[0]['id']}"]
-        for path in paths:
+        for path in paths + extra.get(role, []):
             found[f"{role} {path}"] = _timed(client, path, args.samples)
+        if role == "operator":
+            found["operator POST /usulan/baru/add refused"] = _refused(client, args)
     print(json.dumps(found, indent=2))
 
 

@@ -28,11 +28,14 @@ log = logging.getLogger("dtks.dci")
 
 
 def read_store():
-    """The read store of this worker, its read models caught up."""
-    read_side = current_app.extensions["dtks_read"]()
-    read_side.fresh()
-    store.ensure(read_side.store)
-    return read_side.store
+    """The read store of this worker, its read models caught up (once per
+    request: the duplicate check and the view read the same state)."""
+    if "dci_store" not in g:
+        read_side = current_app.extensions["dtks_read"]()
+        read_side.fresh()
+        store.ensure(read_side.store)
+        g.dci_store = read_side.store
+    return g.dci_store
 
 
 def _ledger():
@@ -165,21 +168,25 @@ def _errors(status: int, code: str, message: str) -> Response:
 
 def record(store_, partner, header, response, action, callback=None) -> None:
     """Keep the message id and the transaction; queue the callback if any."""
-    references = [
-        item.get("reference_id") for item in response.get("search_response", [])
-    ]
+    with keeping(store_, header) as cur:
+        keep(cur, partner, header, response, action, callback)
+
+
+def keep(cur, partner, header, response, action, callback=None) -> None:
+    """Keep a transaction with the reference ids of its items, which a status
+    request may name later (call inside `keeping`)."""
+    items = response.get("search_response") or response.get("subscribe_response")
     txn = {
         "correlation_id": response["correlation_id"],
         "transaction_id": response.get("transaction_id", ""),
         "action": action,
         "status": "succ",
-        "reference_ids": references,
+        "reference_ids": [item.get("reference_id") for item in items or []],
         "response": response,
     }
-    with keeping(store_, header) as cur:
-        store.record(cur, partner.id, str(header["message_id"]), txn)
-        if callback:
-            store.enqueue(cur, f"txn:{txn['correlation_id']}", *callback)
+    store.record(cur, partner.id, str(header["message_id"]), txn)
+    if callback:
+        store.enqueue(cur, f"txn:{txn['correlation_id']}", *callback)
 
 
 @contextlib.contextmanager

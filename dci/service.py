@@ -63,40 +63,63 @@ ATTRIBUTE_COLUMN = {
     "transaction_id": "transaction_id",
     "correlation_id": "correlation_id",
 }
+# The kind of transaction a status request asks about (the Social Registry API
+# spells one "subscibe"; "receipt" transactions are not kept here), and the
+# list of item answers each kind's response carries.
+ACTIONS = {
+    "subscribe": "subscribe",
+    "subscibe": "subscribe",
+    "unsubscribe": "unsubscribe",
+}
+ANSWERS = {"search": "search_response", "subscribe": "subscribe_response"}
 
 
 def status_message(store, sender: str, message: dict) -> dict:
-    """The TxnStatusResponse about an earlier search transaction of the sender."""
-    found, items = _searches(store, sender, message["txnstatus_request"])
-    first = found[0] if found else {"transaction_id": "", "correlation_id": ""}
+    """The TxnStatusResponse about an earlier transaction of the sender: a
+    search, a subscribe or an unsubscribe."""
+    asked = message["txnstatus_request"]
+    action = ACTIONS.get(asked.get("txn_type"), "search")
+    found = _earlier(store, sender, asked, action)
     return {
         "transaction_id": message.get("transaction_id", ""),
         "correlation_id": str(uuid.uuid4()),
         "txnstatus_response": {
-            "txn_type": "search",
-            "txn_status": {
-                "transaction_id": first["transaction_id"],
-                "correlation_id": first["correlation_id"],
-                "search_response": items,
-            },
+            "txn_type": "search" if action == "search" else f"on-{action}",
+            "txn_status": _joined(found, action) if found else _none(asked, action),
         },
     }
 
 
-def _searches(store, sender: str, asked: dict) -> tuple[list[dict], list[dict]]:
-    """The search transactions a status request names, and their answers."""
+def _earlier(store, sender: str, asked: dict, action: str) -> list[dict]:
+    """The sender's transactions of this kind that a status request names."""
     kind, value = asked["attribute_type"], asked["attribute_value"]
     column = ATTRIBUTE_COLUMN.get(kind, "reference_id_list")
-    found = [
+    return [
         t
         for t in transactions(store, sender, column, value)
-        if t["response"] and "search_response" in t["response"]
+        if t["action"] == action and t["response"]
     ]
-    items = [item for t in found for item in t["response"]["search_response"]]
-    if not items:
-        unknown = ItemRejected(
-            "rjct.reference_id.invalid",
-            f"no search transaction of yours has {kind} {value}",
-        )
-        items = [envelope.item_answer(asked, unknown)]
-    return found, items
+
+
+def _joined(found: list[dict], action: str) -> dict:
+    """The first transaction's response, with the item answers of them all."""
+    first = found[0]["response"]
+    key = ANSWERS.get(action)
+    if key is None:  # an unsubscribe answers as a whole, without items
+        return first
+    return {**first, key: [item for t in found for item in t["response"][key]]}
+
+
+def _none(asked: dict, action: str) -> dict:
+    """The answer when no transaction of the sender's has what was asked."""
+    unknown = ItemRejected(
+        "rjct.reference_id.invalid",
+        f"no {action} transaction of yours has {asked['attribute_type']} "
+        f"{asked['attribute_value']}",
+    )
+    empty = {"transaction_id": "", "correlation_id": ""}
+    item = envelope.item_answer(asked, unknown)
+    if action == "unsubscribe":  # answered as a whole: its status is the item's
+        item.pop("reference_id")
+        return {**empty, **item}
+    return {**empty, ANSWERS[action]: [item]}

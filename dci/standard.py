@@ -38,9 +38,36 @@ ANY_OF = {
 }
 
 
-def spec_of(path: str) -> str:
-    """The file of the standard that describes an endpoint."""
-    return CORE if path in SUBSCRIPTIONS else SOCIAL
+# Both describe transaction status: the Social Registry API for searches only,
+# the core API for subscriptions too (txn_type subscribe/unsubscribe and their
+# on-subscribe/on-unsubscribe answers), so the transaction's kind picks one.
+STATUS = (
+    "/registry/txn/status",
+    "/registry/txn/on-status",
+    "/registry/sync/txn/status",
+)
+SUBSCRIPTION_TXNS = {"subscribe", "unsubscribe", "on-subscribe", "on-unsubscribe"}
+
+
+def spec_of(path: str, body: Any = None) -> str:
+    """The file of the standard that describes an endpoint (for a status
+    request or answer, `body` tells which kind of transaction it concerns)."""
+    if path in SUBSCRIPTIONS:
+        return CORE
+    if path in STATUS and status_txn_type(body) in SUBSCRIPTION_TXNS:
+        return CORE
+    return SOCIAL
+
+
+def status_txn_type(body: Any) -> Any:
+    """The txn_type a status request or answer names (None when it names none)."""
+    message = body.get("message") if isinstance(body, dict) else None
+    if not isinstance(message, dict):
+        return None
+    for key in ("txnstatus_request", "txnstatus_response"):
+        if isinstance(message.get(key), dict):
+            return message[key].get("txn_type")
+    return None
 
 
 @functools.cache
@@ -127,17 +154,19 @@ def validator(name: str, pointer: str, errata: bool = True) -> Draft4Validator:
     return Draft4Validator({"$ref": f"{uri}#{pointer}"}, registry=registry)
 
 
-def request_validator(path: str, errata: bool = True) -> Draft4Validator:
+def request_validator(
+    path: str, errata: bool = True, body: Any = None
+) -> Draft4Validator:
     """The validator of the JSON body sent to an endpoint (or to a callback)."""
     pointer = (
         f"/paths/{_escape(path)}/post/requestBody/content/application~1json/schema"
     )
-    return validator(spec_of(path), pointer, errata)
+    return validator(spec_of(path, body), pointer, errata)
 
 
-def response_validator(path: str, status: int) -> Draft4Validator:
+def response_validator(path: str, status: int, body: Any = None) -> Draft4Validator:
     """The validator of an endpoint's JSON answer with this HTTP status."""
-    name = spec_of(path)
+    name = spec_of(path, body)
     responses = f"/paths/{_escape(path)}/post/responses"
     declared = _at(document(name), responses)
     key = str(status) if str(status) in declared else "default"

@@ -13,7 +13,6 @@ from typing import Any
 
 from events.db import ReadStore
 
-RECHECK = 60.0  # seconds
 SERIAL = {"sqlite": "INTEGER PRIMARY KEY", "postgres": "BIGSERIAL PRIMARY KEY"}
 TABLES = {
     "dci_message": "sender TEXT NOT NULL, message_id TEXT NOT NULL, "
@@ -33,17 +32,12 @@ INDEXES = [
     "CREATE INDEX IF NOT EXISTS dci_txn_sender ON dci_txn (sender, transaction_id)",
     "CREATE INDEX IF NOT EXISTS dci_outbox_due ON dci_outbox "
     "(delivered_at, stream, id)",
-    # Covering: "children under five in a kabupaten" counts and pages from the
-    # index alone (1.4 ms instead of 50-100 ms at 100,000 people, bench/RESULTS.md).
-    "CREATE INDEX IF NOT EXISTS dci_membership_kab_born ON rm_membership "
-    "(kabkota, birth_date, valid_from, valid_to, nik, kk)",
 ]
 
 
 def ensure(store: ReadStore) -> None:
-    """Create the tables and indexes (safe to run again). Done again after a
-    minute, as the index on rm_membership goes when that model is rebuilt."""
-    if time.monotonic() < getattr(store, "dci_ready_until", 0.0):
+    """Create the tables and indexes once per store (safe to run again)."""
+    if getattr(store, "dci_ready", False):
         return
     with store.transaction() as cur:
         if store.dialect == "postgres":  # workers start at once: one creates
@@ -53,7 +47,7 @@ def ensure(store: ReadStore) -> None:
             cur.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
         for statement in INDEXES:
             cur.execute(statement)
-    store.dci_ready_until = time.monotonic() + RECHECK  # type: ignore[attr-defined]
+    store.dci_ready = True  # type: ignore[attr-defined]
 
 
 def now_iso() -> str:
@@ -131,3 +125,29 @@ def _txn(row: tuple) -> dict:
         "reference_ids": json.loads(references),
         "response": json.loads(response) if response else None,
     }
+
+
+RETENTION_DAYS = 90
+PURGES = {
+    # Delivered callbacks and notifications: undelivered ones wait their turn.
+    "outbox": "DELETE FROM dci_outbox WHERE delivered_at IS NOT NULL "
+    "AND delivered_at < ?",
+    # Transactions (their answers hold personal data), but not one whose
+    # callback is still on its way: its sender may yet ask for its status.
+    "transactions": "DELETE FROM dci_txn WHERE created_at < ? AND NOT EXISTS "
+    "(SELECT 1 FROM dci_outbox o WHERE o.delivered_at IS NULL "
+    "AND o.stream = 'txn:' || dci_txn.correlation_id)",
+}
+
+
+def purge(store: ReadStore, days: int, now: float | None = None) -> dict[str, int]:
+    """Delete delivered outbox rows and transactions older than `days`; how many
+    of each. Message ids stay (no personal data), so a repeat is still refused."""
+    ensure(store)
+    cutoff = time.gmtime((time.time() if now is None else now) - days * 86400)
+    before = time.strftime("%Y-%m-%dT%H:%M:%SZ", cutoff)
+    purged = {}
+    with store.transaction() as cur:
+        for name, statement in PURGES.items():
+            purged[name] = cur.execute(statement, (before,)).raw.rowcount
+    return purged

@@ -6,7 +6,7 @@ import uuid
 
 from flask import current_app
 
-from dci import envelope, http, store, subscriptions
+from dci import envelope, http, subscriptions
 from dci.store import now_iso
 from dci.values import ItemRejected
 
@@ -32,7 +32,14 @@ def subscribe(partner, header, message, items):
     with http.keeping(http.read_store(), header) as cur:
         for subscription in made:
             subscriptions.insert(cur, partner.id, uri, position or 0, subscription)
-        _keep(cur, partner, header, response, "subscribe", uri, reply)
+        http.keep(
+            cur,
+            partner,
+            header,
+            response,
+            "subscribe",
+            (uri, http.callback(reply, response)),
+        )
     return http.answer(envelope.ack(response["correlation_id"]))
 
 
@@ -51,21 +58,6 @@ def _read_all(partner, message: dict, items: dict) -> tuple[list, list]:
     return made, answers
 
 
-def _keep(cur, partner, header, response, action, uri, reply) -> None:
-    txn = {
-        "correlation_id": response["correlation_id"],
-        "transaction_id": response["transaction_id"],
-        "action": action,
-        "status": "succ",
-        "reference_ids": [],
-        "response": response,
-    }
-    store.record(cur, partner.id, str(header["message_id"]), txn)
-    store.enqueue(
-        cur, f"txn:{txn['correlation_id']}", uri, http.callback(reply, response)
-    )
-
-
 @http.endpoint("/registry/unsubscribe", None)
 def unsubscribe(partner, header, message, items):
     """End subscriptions by code; on-unsubscribe follows."""
@@ -78,7 +70,14 @@ def unsubscribe(partner, header, message, items):
         reply = envelope.reply_header(
             "on-unsubscribe", header, response["status"], total_count=len(codes)
         )
-        _keep(cur, partner, header, response, "unsubscribe", uri, reply)
+        http.keep(
+            cur,
+            partner,
+            header,
+            response,
+            "unsubscribe",
+            (uri, http.callback(reply, response)),
+        )
     return http.answer(envelope.ack(response["correlation_id"]))
 
 

@@ -1,4 +1,5 @@
-"""`dtks dci deliver`: send DCI callbacks and notifications to partners."""
+"""`dtks dci deliver`: send DCI callbacks and notifications to partners;
+`dtks dci purge`: forget old transactions and delivered messages."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import threading
 
 import click
 
-from dci import deliver
+from dci import deliver, store
 from events.readside import open_service
 
 
@@ -31,3 +32,26 @@ def deliver_command(poll: float) -> None:
         pass
     finally:
         ledger.close()
+
+
+@dci.command("purge")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.IntRange(min=0),
+    default=store.RETENTION_DAYS,
+    show_default=True,
+    help="Days to keep transactions and delivered messages.",
+)
+def purge_command(days: int) -> None:
+    """Delete DCI transactions and delivered callbacks older than DAYS (their
+    search answers hold personal data); pending deliveries stay."""
+    ledger = open_service()
+    try:
+        purged = store.purge(ledger.index.store, days)
+    finally:
+        ledger.close()
+    click.echo(
+        f"purged {purged['transactions']} transactions and "
+        f"{purged['outbox']} delivered messages older than {days} days"
+    )

@@ -3,13 +3,24 @@ answer checked against the vendored standard."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
+from collections.abc import Iterator
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from api import create_app
 from dci import signing, standard
-from tests.support import add_body, kk, nik
+from tests.dci_callbacks import Receiver
+from tests.support import (
+    add_body,
+    determine,
+    family_of_three,
+    kk,
+    make_actors,
+    nik,
+)
 from workflow.actors import command_line_actor
 
 FAR_DESA = "64.09.01.1001"
@@ -65,6 +76,35 @@ def predicate(*expressions, entity: str = "Member", **more) -> dict:
     )
 
 
+def subscribe_message(region: str) -> dict:
+    """A SubscribeRequest of one item: families registered in `region`."""
+    filter_ = [
+        {
+            "seq_num": 1,
+            "expression1": {
+                "attribute_name": "location",
+                "operator": "eq",
+                "attribute_value": region,
+            },
+        }
+    ]
+    return {
+        "transaction_id": str(uuid.uuid4()),
+        "subscribe_request": [
+            {
+                "reference_id": "jepara-families",
+                "timestamp": "2026-12-01T08:00:00+07:00",
+                "subscribe_criteria": {
+                    "reg_event_type": "REGISTER",
+                    "filter_type": "predicate",
+                    "filter": filter_,
+                    "notify_record_type": "Group",
+                },
+            }
+        ],
+    }
+
+
 class Partner:
     """A programme's system calling /dci with one partner token (and key)."""
 
@@ -75,7 +115,9 @@ class Partner:
         """POST an envelope; the request (when `valid`) and the answer must
         both keep to the standard."""
         if valid:
-            problems = standard.problems(standard.request_validator(path), body)
+            problems = standard.problems(
+                standard.request_validator(path, body=body), body
+            )
             assert problems == [], problems
         response = self.http.post(
             f"/dci{path}",
@@ -83,7 +125,7 @@ class Partner:
             headers={"Authorization": f"Bearer {token or self.token}"},
         )
         answer = response.get_json()
-        checker = standard.response_validator(path, response.status_code)
+        checker = standard.response_validator(path, response.status_code, answer)
         problems = standard.problems(checker, answer)
         assert problems == [], (problems, answer)
         return response
@@ -183,3 +225,23 @@ def far_family(ledger, ministry) -> tuple[str, str]:
         },
     )
     return kk_number, members[0]["nik"]
+
+
+@contextlib.contextmanager
+def jepara_partner(url: str) -> Iterator[Partner]:
+    """A partner of Jepara with a callback server (`receiver`) and its read
+    store (`store`), after the family of three was determined."""
+    app = create_app({"DATABASE_URL": url})
+    ledger = app.extensions["dtks_ledger"]()
+    actors = make_actors(ledger)
+    family, members = family_of_three()
+    pid = ledger.submit_proposal(actors["operator"], add_body(family, members)).id
+    determine(ledger, actors, [pid], "2026-11-01", "2026-11")
+    partner = Partner(app.test_client(), add_partner(ledger, "33.20"))
+    partner.receiver = Receiver()
+    partner.store = app.extensions["dtks_read"]().store
+    try:
+        yield partner
+    finally:
+        partner.receiver.close()
+        ledger.close()

@@ -140,6 +140,21 @@ def page(template: str, **context: Any) -> str:
     return render_template(template, **context)
 
 
+CSV_CAP = 10_000  # rows of one download; a wider table is narrowed by its filters
+
+
+def every_page(lister: Callable[..., tuple[list, Any]], query: dict) -> list:
+    """Every item a listing use case pages through (up to CSV_CAP), for a CSV."""
+    found: list = []
+    cursor = None
+    while len(found) < CSV_CAP:
+        items, cursor = lister(actor(), {**query, "cursor": cursor, "limit": "200"})
+        found += items
+        if cursor is None:
+            break
+    return found[:CSV_CAP]
+
+
 def csv_download(name: str, header: list[str], rows: list[list[Any]]) -> Response:
     """A table as CSV; a cell a spreadsheet would run as a formula is quoted."""
     out = io.StringIO()

@@ -1,8 +1,7 @@
-"""Musdes/Muskel pages: the operator's minutes form, the camat's approval."""
+"""Musdes/Muskel pages: the operator's minutes form, the camat's approval
+(the lists: web/deliberation_lists.py)."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
@@ -10,64 +9,18 @@ from flask_babel import gettext as _
 from api import present
 from web.common import (
     actor,
-    as_deliberation,
     as_dict,
     attempt,
-    csv_download,
     expected,
     ledger,
     once,
     page,
     saved,
-    wants_csv,
 )
-from workflow.regions import children
+from workflow.domain.deliberation import EDITABLE
 
 blp = Blueprint("deliberations", __name__, url_prefix="/musyawarah")
 MINUTES = ("held_on", "minutes_number", "chaired_by", "attendees")
-
-
-@blp.get("")
-def listing():
-    """Deliberations in the reader's scope, by status; paged."""
-    args = {k: v for k, v in request.args.items() if k in ("status", "region") and v}
-    query = {**args, "cursor": request.args.get("cursor"), "limit": "25"}
-    if wants_csv():
-        query["limit"] = "200"
-    items, cursor = ledger().list_deliberations(actor(), query)
-    shown = [as_deliberation(item) for item in items]
-    if wants_csv():
-        header = ["id", "desa", "status", "berita_acara", "tanggal", "ketua", "hadir"]
-        return csv_download("musyawarah", header, [_csv_row(d) for d in shown])
-    quiet = quiet_desa() if actor().role == "camat" else []
-    return page(
-        "deliberations/list.html",
-        items=shown,
-        next_cursor=cursor,
-        args=args,
-        quiet=quiet,
-    )
-
-
-def quiet_desa() -> list[str]:
-    """The desa of the camat's kecamatan that held no Musdes/Muskel this month."""
-    month = dt.date.today().isoformat()[:7]
-    held, cursor = set(), None
-    while True:
-        query = {"cursor": cursor, "limit": "200"}
-        items, cursor = ledger().list_deliberations(actor(), query)
-        held |= {d["desa"] for d in map(as_deliberation, items) if _in(d, month)}
-        if cursor is None:
-            return [code for code in children(actor().region) if code not in held]
-
-
-def _in(deliberation: dict, month: str) -> bool:
-    return str(deliberation["held_on"]).startswith(month)
-
-
-def _csv_row(d: dict) -> list:
-    fields = ("id", "desa", "status", "minutes_number", "held_on", "chaired_by")
-    return [*(d[name] for name in fields), d["attendees"]]
 
 
 @blp.route("/baru", methods=["GET", "POST"])
@@ -95,25 +48,59 @@ def _minutes_body() -> dict:
     attendees = body["attendees"]
     if attendees and attendees.isdigit():
         body["attendees"] = int(attendees)
-    decisions = []
+    return {"desa": actor().region, **body, "decisions": _decisions()}
+
+
+def _decisions() -> list[dict]:
+    """The decision chosen for each proposal the form listed (none: not tabled)."""
+    form, decisions = request.form, []
     for proposal_id in form.getlist("proposal_id"):
         outcome = form.get(f"outcome.{proposal_id}")
         if outcome:
             note = form.get(f"note.{proposal_id}", "").strip() or None
             decision = {"proposal_id": proposal_id, "outcome": outcome, "note": note}
             decisions.append(decision)
-    return {"desa": actor().region, **body, "decisions": decisions}
+    return decisions
 
 
-def _form(**shown):
+def _form(template: str = "deliberations/form.html", **shown):
     waiting, _cursor = ledger().list_proposals(
         actor(), {"status": "submitted", "limit": "200"}
     )
-    return page(
-        "deliberations/form.html",
-        waiting=[as_dict(p) for p in waiting],
-        **shown,
+    return page(template, waiting=[as_dict(p) for p in waiting], **shown)
+
+
+@blp.route("/<deliberation_id>/ubah", methods=["GET", "POST"])
+def revise(deliberation_id):
+    """The operator changes the decisions before the camat has them (again)."""
+    found = present.deliberation(ledger().deliberation(actor(), deliberation_id))
+    target = url_for("web.deliberations.detail", deliberation_id=deliberation_id)
+    if actor().role != "operator" or found["status"] not in EDITABLE:
+        flash(_("Keputusan berita acara ini tidak dapat diubah lagi."), "error")
+        return redirect(target)
+    if request.method == "GET":
+        return _form("deliberations/edit.html", d=found, values=_chosen(found))
+    body, version = {"decisions": _decisions()}, expected()
+
+    def again(errors, message):
+        shown = {"errors": errors, "message": message, "values": request.form}
+        return _form("deliberations/edit.html", d=found, **shown)
+
+    return saved(
+        lambda: ledger().revise_decisions(actor(), deliberation_id, body, version),
+        body,
+        target,
+        again,
     )
+
+
+def _chosen(deliberation: dict) -> dict:
+    """The form's values for the decisions a deliberation holds now."""
+    values = {}
+    for decision in deliberation["decisions"]:
+        values[f"outcome.{decision['proposal_id']}"] = decision["outcome"]
+        values[f"note.{decision['proposal_id']}"] = decision.get("note") or ""
+    return values
 
 
 @blp.get("/<deliberation_id>")
@@ -128,6 +115,7 @@ def detail(deliberation_id, **shown):
         "deliberations/detail.html",
         d=present.deliberation(found),
         proposals=proposals,
+        editable=found.status in EDITABLE,
         **shown,
     )
 
@@ -165,3 +153,6 @@ def decide(deliberation_id):
         lambda: ledger().decide_deliberation(actor(), deliberation_id, body, version),
         body,
     )
+
+
+from web import deliberation_lists  # noqa: E402, F401  (registers the list pages)

@@ -11,6 +11,7 @@ from web.common import (
     as_dict,
     attempt,
     csv_download,
+    every_page,
     expected,
     ledger,
     once,
@@ -25,7 +26,6 @@ from workflow.drafts import KINDS, REMOVAL_REASONS
 
 blp = Blueprint("proposals", __name__, url_prefix="/usulan")
 FILTERS = ("status", "kind", "region")
-CSV_CAP = 10_000
 
 
 @blp.get("")
@@ -52,14 +52,8 @@ def listing_page(**shown):
 
 def _csv():
     query = {k: v for k, v in request.args.items() if k in FILTERS and v}
-    rows_out, cursor = [], None
-    while len(rows_out) < CSV_CAP:
-        items, cursor = ledger().list_proposals(
-            actor(), {**query, "cursor": cursor, "limit": "200"}
-        )
-        rows_out += [_csv_row(as_dict(item)) for item in items]
-        if cursor is None:
-            break
+    items = every_page(ledger().list_proposals, query)
+    rows_out = [_csv_row(as_dict(item)) for item in items]
     header = ["id", "jenis", "status", "desa", "no_kk", "kepala", "jumlah_anggota"]
     return csv_download("usulan", [*header, "diajukan", "oleh"], rows_out)
 

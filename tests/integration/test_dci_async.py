@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from api import create_app
 from dci import deliver, standard
 from tests import dci_support as dci
-from tests.dci_callbacks import Receiver
-from tests.support import add_body, determine, family_of_three, make_actors
+from tests.support import family_of_three
 
 KK, MEMBERS = family_of_three()
 
@@ -17,17 +15,8 @@ KK, MEMBERS = family_of_three()
 @pytest.fixture
 def pkh(sqlite_url):
     """A partner of Jepara, a determined family, and a callback server."""
-    app = create_app({"DATABASE_URL": sqlite_url})
-    ledger = app.extensions["dtks_ledger"]()
-    actors = make_actors(ledger)
-    pid = ledger.submit_proposal(actors["operator"], add_body(KK, MEMBERS)).id
-    determine(ledger, actors, [pid], "2026-11-01", "2026-11")
-    partner = dci.Partner(app.test_client(), dci.add_partner(ledger, "33.20"))
-    partner.receiver = Receiver()
-    partner.store = app.extensions["dtks_read"]().store
-    yield partner
-    partner.receiver.close()
-    ledger.close()
+    with dci.jepara_partner(sqlite_url) as partner:
+        yield partner
 
 
 def status_request(kind: str, value) -> dict:

@@ -76,34 +76,6 @@ def deliver_all(app, later: float = 0.0) -> None:
     deliver.deliver_due(read_side.store, now=time.time() + later)
 
 
-def subscribe_message(region: str) -> dict:
-    filter_ = [
-        {
-            "seq_num": 1,
-            "expression1": {
-                "attribute_name": "location",
-                "operator": "eq",
-                "attribute_value": region,
-            },
-        }
-    ]
-    return {
-        "transaction_id": str(uuid.uuid4()),
-        "subscribe_request": [
-            {
-                "reference_id": "jepara-families",
-                "timestamp": "2026-12-01T08:00:00+07:00",
-                "subscribe_criteria": {
-                    "reg_event_type": "REGISTER",
-                    "filter_type": "predicate",
-                    "filter": filter_,
-                    "notify_record_type": "Group",
-                },
-            }
-        ],
-    }
-
-
 def test_pkh_hears_of_a_family_determined_in_jepara_and_finds_it(
     store_url, ledger_key, receiver
 ):
@@ -116,7 +88,7 @@ def test_pkh_hears_of_a_family_determined_in_jepara_and_finds_it(
 
     # Step 1: PKH subscribes to families registered in Kabupaten Jepara.
     body = pkh.envelope(
-        "subscribe", subscribe_message("33.20"), sender_uri=receiver.uri
+        "subscribe", dci.subscribe_message("33.20"), sender_uri=receiver.uri
     )
     ack = pkh.post("/registry/subscribe", body).get_json()["message"]
     assert ack["ack_status"] == "ACK"
@@ -204,7 +176,7 @@ def test_the_deliverer_running_beside_the_api_sends_a_notification_within_second
     ledger = app.extensions["dtks_ledger"]()
     actors = make_actors(ledger)
     pkh = dci.Partner(app.test_client(), dci.add_partner(ledger, "33.20"))
-    message = subscribe_message("33.20.01")
+    message = dci.subscribe_message("33.20.01")
     message["subscribe_request"][0]["subscribe_criteria"]["notify_record_type"] = (
         "Member"
     )
@@ -245,7 +217,7 @@ def test_a_removal_and_a_correction_are_notified_as_delete_and_update(
     determine(ledger, actors, [pid], "2026-11-01", "2026-11")
     pkh = dci.Partner(app.test_client(), dci.add_partner(ledger, "33.20"))
     for event_type in ("DELETE", "UPDATE"):
-        message = subscribe_message(DESA)
+        message = dci.subscribe_message(DESA)
         criteria = message["subscribe_request"][0]["subscribe_criteria"]
         criteria |= {"reg_event_type": event_type, "notify_record_type": "Member"}
         body = pkh.envelope("subscribe", message, sender_uri=receiver.uri)

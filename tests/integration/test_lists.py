@@ -9,6 +9,7 @@ import pytest
 
 from events.readside import open_service
 from tests.support import (
+    DESA,
     KECAMATAN,
     add_body,
     family_of_three,
@@ -139,3 +140,25 @@ def test_an_empty_inbox_costs_no_more_than_a_full_one(sqlite_url):
     # Walking 1,000 proposals took hundreds of times a page's cost; a lookup does not.
     assert empty <= full * 2 + 1, (empty, full)
     ledger.close()
+
+
+def test_the_camat_pages_the_desa_that_held_no_musdes_in_a_month(busy):
+    from workflow.errors import OutOfScope
+
+    ledger, actors, _ids = busy
+    camat = actors["camat"]
+    # The fixture's Musdes in Kedungmalang was held on 2026-10-05.
+    quiet, cursor = [], None
+    while True:
+        query = {"month": "2026-10", "limit": "5", "cursor": cursor}
+        codes, cursor = ledger.list_desa_without_musdes(camat, query)
+        assert 0 < len(codes) <= 5
+        quiet += codes
+        if cursor is None:
+            break
+    assert len(quiet) == 17 and quiet == sorted(quiet)
+    assert DESA not in quiet and "33.20.01.2002" in quiet
+    november, _ = ledger.list_desa_without_musdes(camat, {"month": "2026-11"})
+    assert DESA in november and len(november) == 18
+    with pytest.raises(OutOfScope):
+        ledger.list_desa_without_musdes(actors["operator"], {})

@@ -37,7 +37,7 @@ PAGES = {
         "/musyawarah",
         "/musyawarah/baru",
     ],
-    "camat": ["/musyawarah?status=submitted", "/usulan"],
+    "camat": ["/musyawarah?status=submitted", "/musyawarah/tanpa-musdes", "/usulan"],
     "verifier": ["/usulan?status=endorsed", "/registri"],
     "ratifier": ["/usulan?status=verified"],
     "ministry": ["/usulan?status=ratified", "/registri"],

@@ -71,7 +71,7 @@ def test_every_page_of_every_role_loads_nothing_from_another_origin(browse):
 def test_the_camat_sees_which_desa_held_no_musdes_this_month(browse, site):
     camat = browse()
     camat.sign_in("camat")
-    camat.get("/musyawarah")
+    camat.get("/musyawarah/tanpa-musdes")
     assert "Kedungmalang" in camat.html and "Kalianyar" in camat.html
 
     operator = browse()
@@ -94,9 +94,12 @@ def test_the_camat_sees_which_desa_held_no_musdes_this_month(browse, site):
     )
     assert response.status_code == 302, operator.html
 
-    camat.get("/musyawarah")
-    quiet = camat.html.split("Desa tanpa Musdes/Muskel bulan ini")[1]
-    assert "Kalianyar" in quiet and "Kedungmalang" not in quiet
+    camat.get("/musyawarah/tanpa-musdes")
+    assert "Kalianyar" in camat.html and "Kedungmalang" not in camat.html
+    download = camat.get("/musyawarah/tanpa-musdes?format=csv")
+    lines = download.get_data(as_text=True).splitlines()
+    assert lines[0] == "kode,desa" and len(lines) == 1 + 17  # 18 desa, one met
+    assert "33.20.01.2002,Kalianyar" in lines
 
 
 def test_the_admin_creates_an_account_that_can_sign_in(browse):

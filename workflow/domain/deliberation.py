@@ -6,6 +6,9 @@ from workflow.domain.facts import LedgerAggregate, fact, versioned
 from workflow.errors import InvalidTransition
 from workflow.problems import Problem
 
+#: The statuses in which the operator may still revise and send the minutes.
+EDITABLE = ("open", "returned")
+
 
 @versioned
 class Deliberation(LedgerAggregate):
@@ -53,7 +56,7 @@ class Deliberation(LedgerAggregate):
 
     def revise(self, decisions: list[dict], by: dict) -> None:
         """Replace the decisions of an open or returned deliberation."""
-        self._require("be revised", "open", "returned")
+        self._require("be revised", *EDITABLE)
         self._revised(decisions, by)
 
     @fact(
@@ -68,7 +71,7 @@ class Deliberation(LedgerAggregate):
 
     def submit(self, by: dict) -> None:
         """Send the deliberation to the camat."""
-        self._require("be submitted", "open", "returned")
+        self._require("be submitted", *EDITABLE)
         self._submitted(by)
 
     @fact(

@@ -7,6 +7,7 @@ from the log.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -14,9 +15,10 @@ from workflow.actors import ROLES, Actor
 from workflow.domain.transitions import CLOSED, OPEN
 from workflow.drafts import KINDS
 from workflow.fields import Errors, choice
+from workflow.oversight import month, month_end
 from workflow.ports import Page
 from workflow.problems import Problem
-from workflow.regions import region_problem, within
+from workflow.regions import children, region_problem, within
 from workflow.usecases.core import LedgerCore
 
 DELIBERATION_STATUSES = ("open", "submitted", "approved", "returned")
@@ -68,6 +70,23 @@ class ListingUseCases(LedgerCore):
         page = page_of(query, errors)
         errors.raise_any()
         return self._index().users(role, page)
+
+    def list_desa_without_musdes(
+        self, actor: Actor, query: dict
+    ) -> tuple[list[str], str | None]:
+        """The desa of the camat's kecamatan that held no Musdes/Muskel in a month
+        (default: this one), by code, paged (the cursor counts the desa shown)."""
+        actor.require("camat")
+        errors = refuse_others(query, ("month", *PAGE_PARAMETERS))
+        this_month = dt.date.today().isoformat()[:7]
+        asked = month(errors, "month", query.get("month"), this_month)
+        page = page_of(query, errors)
+        errors.raise_any()
+        found = self._index().activity(actor.region, asked + "-01", month_end(asked))
+        held = {code for code, _m, name, n in found["counts"] if name == "musdes" and n}
+        quiet = [code for code in children(actor.region) if code not in held]
+        end = page.after + page.limit
+        return quiet[page.after : end], str(end) if end < len(quiet) else None
 
     def _scoped_page(self, actor: Actor, query: dict, errors: Errors):
         region = query.get("region") or None
