@@ -21,7 +21,6 @@ from web.common import (
     saved,
     wants_csv,
 )
-from workflow.regions import children
 
 blp = Blueprint("deliberations", __name__, url_prefix="/musyawarah")
 MINUTES = ("held_on", "minutes_number", "chaired_by", "attendees")
@@ -52,17 +51,8 @@ def listing():
 def quiet_desa() -> list[str]:
     """The desa of the camat's kecamatan that held no Musdes/Muskel this month."""
     month = dt.date.today().isoformat()[:7]
-    held, cursor = set(), None
-    while True:
-        query = {"cursor": cursor, "limit": "200"}
-        items, cursor = ledger().list_deliberations(actor(), query)
-        held |= {d["desa"] for d in map(as_deliberation, items) if _in(d, month)}
-        if cursor is None:
-            return [code for code in children(actor().region) if code not in held]
-
-
-def _in(deliberation: dict, month: str) -> bool:
-    return str(deliberation["held_on"]).startswith(month)
+    query = {"region": actor().region, "from": month, "to": month}
+    return ledger().region_activity(actor(), query)["without_musdes"][0]["desa"]
 
 
 def _csv_row(d: dict) -> list:
