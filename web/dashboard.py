@@ -83,11 +83,18 @@ def _page(region: str | None, found: Figures | None, **shown):
         trail=trail(region),
         found=found,
         charts=drawn(found) if found else None,
-        values=request.args,
+        values=_shown_range(found),
         range_args=range_args,
         downloads={"region": region, **range_args},
         **shown,
     )
+
+
+def _shown_range(found: Figures | None) -> dict:
+    """The months in the form: as typed, else the range the charts show."""
+    if found is None:
+        return request.args
+    return {"from": found.months[0], "to": found.months[-1], **request.args}
 
 
 def drawn(found: Figures) -> dict:
