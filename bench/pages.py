@@ -3,10 +3,11 @@
     python -m bench.pages --db /tmp/dtks-lists.sqlite3 --samples 50
 
 Signs in (Flask's test client, no network) as an operator, camat, verifier,
-ratifier, ministry and admin of Kabupaten Jepara, then opens each page of the
-role's menu, one proposal and one deliberation page, and a registry search by
-name: p50/p95 milliseconds per page. The accounts are added to the store with
-a username and a password on first use.
+ratifier, ministry, admin and auditor of Kabupaten Jepara, then opens each page
+of the role's menu (the oversight dashboards over the store's 12 months too),
+one proposal and one deliberation page, and a registry search by name:
+p50/p95 milliseconds per page. The accounts are added to the store with a
+username and a password on first use.
 """
 
 from __future__ import annotations
@@ -29,14 +30,27 @@ ROLES = {
     "ratifier": "33.20",
     "ministry": None,
     "admin": None,
+    "auditor": "33.20",
 }
+YEAR = "?from=2025-07&to=2026-06"  # the months of the bench store's churn
 PAGES = {
     "operator": ["/", "/registri", "/registri?q=Sri", "/usulan", "/musyawarah"],
-    "camat": ["/", "/usulan?status=in_deliberation", "/musyawarah"],
-    "verifier": ["/", "/usulan?status=endorsed"],
+    "camat": ["/", "/usulan?status=in_deliberation", "/musyawarah", "/pantauan" + YEAR],
+    "verifier": ["/", "/usulan?status=endorsed", "/pantauan" + YEAR],
     "ratifier": ["/", "/usulan?status=verified"],
-    "ministry": ["/", "/usulan?status=ratified"],
+    "ministry": [
+        "/",
+        "/usulan?status=ratified",
+        "/pantauan" + YEAR,
+        "/pantauan/33" + YEAR,
+    ],
     "admin": ["/", "/akun"],
+    "auditor": [
+        "/pantauan" + YEAR,
+        "/pantauan/33.20.01" + YEAR,
+        "/pantauan/33.20.01.2001" + YEAR,
+        "/pantauan/33.20/unduh/peringkat-wilayah.svg" + YEAR,
+    ],
 }
 
 
