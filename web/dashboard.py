@@ -38,13 +38,7 @@ class Figures:
 
 def figures(region: str | None) -> Figures:
     """The figures of a region in the reader's scope over the months asked for."""
-    reader = actor()
-    reader.require(*OVERSEERS)
-    if region is not None:
-        reader.require_region(region)  # a wider region is out of scope too
-    query = {k: v for k, v in request.args.items() if k in RANGE and v}
-    if region or reader.region:
-        query["region"] = region or reader.region
+    reader, query = actor(), _query(region)
     try:
         activity = ledger().region_activity(reader, query)
         series = ledger().registry_series(reader, query)
@@ -63,6 +57,18 @@ def figures(region: str | None) -> Figures:
     )
 
 
+def _query(region: str | None) -> dict:
+    """The use cases' query, once the reader may oversee `region`."""
+    reader = actor()
+    reader.require(*OVERSEERS)
+    if region is not None:
+        reader.require_region(region)  # a wider region is out of scope too
+    query = {k: v for k, v in request.args.items() if k in RANGE and v}
+    if region or reader.region:
+        query["region"] = region or reader.region
+    return query
+
+
 @blp.get("", defaults={"region": None})
 @blp.get("/<region>")
 def dashboard(region):
@@ -71,7 +77,7 @@ def dashboard(region):
         found = figures(region)
     except InvalidInput as error:
         shown = {"errors": error.errors, "message": refusal(error)}
-        return _page(region, None, **shown), 422
+        return _page(region or actor().region, None, **shown), 422
     return _page(found.region, found)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from web import charts
@@ -100,7 +101,7 @@ def musdes_table(activity: dict) -> Table | None:
 def size_chart(table: Table, where: str) -> charts.Chart:
     """Families and people over the months, as two lines."""
     series = {table.columns[n][1]: table.column(n) for n in (1, 2)}
-    chart = charts.line_chart(table.column(0), series)
+    chart = charts.line_chart(table.column(0), series, short_number)
     chart.kind, span = "size", _span(table)
     chart.words = {
         "title": _("Ukuran registri %(where)s per akhir bulan", where=where),
@@ -118,7 +119,7 @@ def size_chart(table: Table, where: str) -> charts.Chart:
 def stage_chart(table: Table, where: str) -> charts.Chart:
     """Proposals per stage over the months, as bars side by side."""
     series = {table.columns[n][1]: table.column(n) for n in (1, 2, 3)}
-    chart = charts.bar_chart(table.column(0), series)
+    chart = charts.bar_chart(table.column(0), series, short_number)
     chart.kind = "stages"
     chart.words = {
         "title": _("Usulan per tahap di %(where)s", where=where),
@@ -160,6 +161,15 @@ def ranking_chart(table: Table, where: str, months: list[str]) -> charts.Chart:
         "y": _("Wilayah"),
     }
     return chart
+
+
+def short_number(value: int) -> str:
+    """A tick's number in a few characters: 250 rb, 1,5 jt (250k, 1.5M)."""
+    if value >= 1_000_000:
+        return _("%(number)s jt", number=format_decimal(value / 1_000_000))
+    if value >= 10_000:
+        return _("%(number)s rb", number=format_decimal(value / 1_000))
+    return format_decimal(value)
 
 
 def _span(table: Table) -> str:
