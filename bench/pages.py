@@ -3,11 +3,12 @@
     python -m bench.pages --db /tmp/dtks-lists.sqlite3 --samples 50
 
 Signs in (Flask's test client, no network) as an operator, camat, verifier,
-ratifier, ministry and admin of Kabupaten Jepara, then opens each page of the
-role's menu, its forms (a new proposal of each kind, the Musdes minutes, the
-verval form on an endorsed proposal; the SK and determination forms are on the
-ratifier's and the ministry's lists), one proposal page, a registry search by
-name, and sends one proposal form that fails validation (422, nothing written):
+ratifier, ministry, admin and auditor of Kabupaten Jepara, then opens each page
+of the role's menu (the oversight dashboards over the store's 12 months too),
+its forms (a new proposal of each kind, the Musdes minutes, the verval form on
+an endorsed proposal; the SK and determination forms are on the ratifier's and
+the ministry's lists), one proposal and one deliberation page, a registry search
+by name, and sends one proposal form that fails validation (422, nothing written):
 p50/p95 milliseconds per page. The accounts are added to the store with a
 username and a password on first use.
 """
@@ -32,7 +33,9 @@ ROLES = {
     "ratifier": "33.20",
     "ministry": None,
     "admin": None,
+    "auditor": "33.20",
 }
+YEAR = "?from=2025-07&to=2026-06"  # the months of the bench store's churn
 PAGES = {
     "operator": ["/", "/registri", "/registri?q=Sri", "/usulan", "/musyawarah"],
     "camat": [
@@ -40,11 +43,23 @@ PAGES = {
         "/usulan?status=in_deliberation",
         "/musyawarah",
         "/musyawarah/tanpa-musdes",
+        "/pantauan" + YEAR,
     ],
-    "verifier": ["/", "/usulan?status=endorsed"],
+    "verifier": ["/", "/usulan?status=endorsed", "/pantauan" + YEAR],
     "ratifier": ["/", "/usulan?status=verified"],
-    "ministry": ["/", "/usulan?status=ratified"],
+    "ministry": [
+        "/",
+        "/usulan?status=ratified",
+        "/pantauan" + YEAR,
+        "/pantauan/33" + YEAR,
+    ],
     "admin": ["/", "/akun"],
+    "auditor": [
+        "/pantauan" + YEAR,
+        "/pantauan/33.20.01" + YEAR,
+        "/pantauan/33.20.01.2001" + YEAR,
+        "/pantauan/33.20/unduh/peringkat-wilayah.svg" + YEAR,
+    ],
 }
 FORMS = {
     "operator": [

@@ -29,12 +29,23 @@ HOME = {
     "operator": "web.registry.families",
     "camat": "web.deliberations.listing",
     "admin": "web.admin.accounts",
+    "auditor": "web.dashboard.dashboard",
+    "ministry": "web.dashboard.dashboard",
 }
 
 
 def build() -> Blueprint:
     """The web blueprint with every page of SPEC §8 under it."""
-    from web import admin, auth, decrees, deliberations, language, proposals, registry
+    from web import (
+        admin,
+        auth,
+        dashboard,
+        decrees,
+        deliberations,
+        language,
+        proposals,
+        registry,
+    )
 
     web = Blueprint(
         "web",
@@ -53,7 +64,8 @@ def build() -> Blueprint:
     web.add_app_template_filter(words, "words")
     web.add_app_template_global(lambda: str(get_locale()), "language")
     web.add_url_rule("/", "home", home)
-    for child in (auth, language, proposals, deliberations, decrees, registry, admin):
+    pages = (auth, language, proposals, deliberations, decrees, registry, admin)
+    for child in (*pages, dashboard):
         web.register_blueprint(child.blp)
     return web
 

@@ -117,6 +117,16 @@ def ranked(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: (r["rank"], r["region"]))
 
 
+def laggards(rows: list[dict]) -> set[str]:
+    """The regions in the bottom quarter of a ranking (at least the last one);
+    none when all rank equal, as no region then lags behind another."""
+    ranks = sorted(row["rank"] for row in rows)
+    if len(ranks) < 2:
+        return set()
+    worst = ranks[-max(1, len(ranks) // 4)]
+    return {row["region"] for row in rows if row["rank"] >= max(worst, 2)}
+
+
 def without_musdes(rows: list[dict]) -> list[dict]:
     """Per month, the units (desa) that held no Musdes/Muskel in it."""
     if not rows:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workflow.oversight import months_between, per_region, without_musdes
+from workflow.oversight import laggards, months_between, per_region, without_musdes
 
 A, B = "33.20.01.2001", "33.20.01.2002"
 
@@ -73,3 +73,18 @@ def test_months_run_across_the_turn_of_a_year():
         "2026-01",
         "2026-02",
     ]
+
+
+def _ranked(*ranks: int) -> list[dict]:
+    return [{"region": f"33.20.{n:02d}", "rank": r} for n, r in enumerate(ranks, 1)]
+
+
+def test_the_bottom_quarter_of_a_ranking_lags_behind_ties_included():
+    rows = _ranked(1, 2, 3, 4, 5, 6, 7, 7)
+    assert laggards(rows) == {"33.20.07", "33.20.08"}
+    assert laggards(_ranked(1, 2, 3)) == {"33.20.03"}
+
+
+def test_no_region_lags_when_all_rank_alike_or_it_stands_alone():
+    assert laggards(_ranked(1, 1, 1, 1)) == set()
+    assert laggards(_ranked(1)) == set()

@@ -14,6 +14,7 @@ SCOPES = {
     "auditor": None,
     "admin": None,
     "operator.kalianyar": "33.20.01.2002",
+    "auditor.jepara": "33.20",
 }
 NAMES = {
     "operator": "Dwi Rahmawati",
@@ -24,6 +25,7 @@ NAMES = {
     "auditor": "Yudi Hartanto",
     "admin": "Fajar Nugroho",
     "operator.kalianyar": "Sri Lestari",
+    "auditor.jepara": "Agus Wibowo",
 }
 
 # The pages each account opens from its menu, forms included.
@@ -37,10 +39,16 @@ PAGES = {
         "/musyawarah",
         "/musyawarah/baru",
     ],
-    "camat": ["/musyawarah?status=submitted", "/musyawarah/tanpa-musdes", "/usulan"],
-    "verifier": ["/usulan?status=endorsed", "/registri"],
-    "ratifier": ["/usulan?status=verified"],
-    "ministry": ["/usulan?status=ratified", "/registri"],
+    "camat": [
+        "/musyawarah?status=submitted",
+        "/musyawarah/tanpa-musdes",
+        "/usulan",
+        "/pantauan",
+    ],
+    "verifier": ["/usulan?status=endorsed", "/registri", "/pantauan"],
+    "ratifier": ["/usulan?status=verified", "/pantauan"],
+    "ministry": ["/usulan?status=ratified", "/registri", "/pantauan"],
+    "auditor.jepara": ["/pantauan", "/pantauan/33.20.01", "/pantauan/33.20.01.2001"],
     "admin": ["/akun"],
 }
 

@@ -15,7 +15,7 @@ from workflow.actors import ROLES, Actor
 from workflow.domain.transitions import CLOSED, OPEN
 from workflow.drafts import KINDS
 from workflow.fields import Errors, choice
-from workflow.oversight import month, month_end
+from workflow.oversight import month, month_end, per_region, without_musdes
 from workflow.ports import Page
 from workflow.problems import Problem
 from workflow.regions import children, region_problem, within
@@ -83,8 +83,8 @@ class ListingUseCases(LedgerCore):
         page = page_of(query, errors)
         errors.raise_any()
         found = self._index().activity(actor.region, asked + "-01", month_end(asked))
-        held = {code for code, _m, name, n in found["counts"] if name == "musdes" and n}
-        quiet = [code for code in children(actor.region) if code not in held]
+        rows = per_region(children(actor.region), [asked], found)
+        quiet = without_musdes(rows)[0]["desa"]
         end = page.after + page.limit
         return quiet[page.after : end], str(end) if end < len(quiet) else None
 
