@@ -35,7 +35,7 @@ def _by_day(table: str) -> list[str]:
 
 REGISTRY = ReadModel(
     "registry",
-    version=2,
+    version=3,
     tables={
         # One row per registered state of a person: valid_from <= D < valid_to.
         "rm_membership": (
@@ -80,6 +80,7 @@ REGISTRY = ReadModel(
         "CREATE INDEX IF NOT EXISTS rm_change_nik ON rm_change (nik, position)",
         *_by_day("rm_tally"),
     ],
+    keyed={"rm_tally"},
 )
 
 WORKFLOW = ReadModel(
@@ -135,7 +136,7 @@ WORKFLOW = ReadModel(
 
 AUDIT = ReadModel(
     "audit",
-    version=1,
+    version=2,
     tables={
         # The region each stream concerns now (a person's: the desa of the
         # family they are registered in, once they are).
@@ -151,6 +152,7 @@ AUDIT = ReadModel(
         f"({level}, position)"
         for level in LEVELS
     ],
+    keyed={"rm_stream_region", "rm_event_region"},
 )
 
 ACTIVITY = ReadModel(
