@@ -88,20 +88,29 @@ def _insert_membership(cur, nik, kk, desa, details: dict, valid_from, pos) -> No
     tally(cur, desa, valid_from, 0, 1)
 
 
+# The later of the effective date (the parameter, given twice) and valid_from:
+# a state never ends before it began.
+LATER = "CASE WHEN valid_from > ? THEN valid_from ELSE ? END"
+
+
 def _close_membership(cur, nik: str, effective_on: str) -> tuple | None:
     """End the person's current registered state; returns (kk, desa, from, fields)."""
-    row = cur.execute(
-        f"SELECT kk, desa, valid_from, {COLUMNS} FROM rm_membership "
-        "WHERE nik = ? AND valid_to IS NULL",
-        (nik,),
-    ).fetchone()
+    row = _closed(
+        cur,
+        f"UPDATE rm_membership SET valid_to = {LATER} WHERE nik = ? "
+        f"AND valid_to IS NULL RETURNING kk, desa, valid_from, {COLUMNS}",
+        (effective_on, effective_on, nik),
+    )
     if row is not None:
-        cur.execute(
-            "UPDATE rm_membership SET valid_to = ? WHERE nik = ? AND valid_to IS NULL",
-            (max(effective_on, row[2]), nik),
-        )
         tally(cur, row[1], max(effective_on, row[2]), 0, -1)
     return row
+
+
+def _closed(cur, update: str, params: tuple) -> tuple | None:
+    """The row an UPDATE ... RETURNING closed, if any: one statement, where a
+    SELECT and an UPDATE would take two."""
+    rows = cur.execute(update, params).fetchall()
+    return rows[0] if rows else None
 
 
 @on("dtks.person.baselined")
@@ -160,15 +169,13 @@ def _open_family(cur, kk: str, desa: str, address, valid_from: str, pos: int) ->
 
 
 def _close_family(cur, kk: str, effective_on: str) -> tuple | None:
-    row = cur.execute(
-        "SELECT desa, valid_from FROM rm_family WHERE kk = ? AND valid_to IS NULL",
-        (kk,),
-    ).fetchone()
+    row = _closed(
+        cur,
+        f"UPDATE rm_family SET valid_to = {LATER} WHERE kk = ? AND valid_to IS NULL "
+        "RETURNING desa, valid_from",
+        (effective_on, effective_on, kk),
+    )
     if row is not None:
-        cur.execute(
-            "UPDATE rm_family SET valid_to = ? WHERE kk = ? AND valid_to IS NULL",
-            (max(effective_on, row[1]), kk),
-        )
         tally(cur, row[0], max(effective_on, row[1]), -1, 0)
     return row
 
