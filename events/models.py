@@ -28,6 +28,13 @@ class ReadModel:
     #: Called with a batch of events before they are applied, to read at once
     #: what the handlers would otherwise ask the database for one by one.
     prefetch: Callable[[Any, list], None] | None = None
+    #: Applies many baseline events at once in a rebuild, writing the rows the
+    #: handlers would: [(stream id, data, position), ...] in log order.
+    bulk: Callable[[Any, list], None] | None = None
+    #: Tables that SQLite keeps in their primary key's B-tree alone (WITHOUT
+    #: ROWID): small rows, always written and read by key, so a rebuild writes
+    #: one B-tree instead of two.
+    keyed: set[str] = field(default_factory=set)
 
     def prepare(self, cursor, events: list) -> None:
         """Let the model read ahead for a batch of events."""
@@ -55,7 +62,9 @@ class ReadModel:
     def create(self, cursor) -> None:
         """Create the model's tables and indexes when they are missing."""
         for name, columns in self.tables.items():
-            cursor.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
+            keyed = name in self.keyed and cursor.store.dialect == "sqlite"
+            suffix = " WITHOUT ROWID" if keyed else ""
+            cursor.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns}){suffix}")
         for statement in self.indexes:
             cursor.execute(statement)
 

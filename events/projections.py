@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import orjson
@@ -16,27 +17,34 @@ def dumps(value: Any) -> str:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS, default=str).decode()
 
 
-def _change(cur, pos: int, e: dict, what: str, kk, desa, details=None) -> None:
+CHANGE = (
+    "INSERT INTO rm_change (position, nik, change, kk, desa, effective_on, "
+    "proposal_id, determination_id, kind, reason, recorded_at, details) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def change_row(pos: int, e: dict, what: str, kk, desa, details=None) -> tuple:
+    """The rm_change row of one change of a person's registration."""
     ch = e["change"]
-    cur.insert(
-        "INSERT INTO rm_change (position, nik, change, kk, desa, effective_on, "
-        "proposal_id, determination_id, kind, reason, recorded_at, details) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            pos,
-            e["nik"],
-            what,
-            kk,
-            desa,
-            ch["effective_on"],
-            ch.get("proposal_id"),
-            ch.get("determination_id"),
-            ch.get("kind"),
-            ch.get("reason"),
-            e["timestamp"],
-            dumps(details) if details else None,
-        ),
+    return (
+        pos,
+        e["nik"],
+        what,
+        kk,
+        desa,
+        ch["effective_on"],
+        ch.get("proposal_id"),
+        ch.get("determination_id"),
+        ch.get("kind"),
+        ch.get("reason"),
+        e["timestamp"],
+        dumps(details) if details else None,
     )
+
+
+def _change(cur, pos: int, e: dict, what: str, kk, desa, details=None) -> None:
+    cur.insert(CHANGE, change_row(pos, e, what, kk, desa, details))
 
 
 TALLY = (
@@ -56,41 +64,53 @@ FIELDS = ("name", "birth_date", "sex", "relationship", "disability", "occupation
 COLUMNS = ", ".join(FIELDS)
 
 
-def _insert_membership(cur, nik, kk, desa, details: dict, valid_from, pos) -> None:
+MEMBERSHIP = (
+    f"INSERT INTO rm_membership (nik, kk, desa, kecamatan, kabkota, province, "
+    f"{COLUMNS}, valid_from, valid_to, position) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)"
+)
+
+
+def membership_row(nik, kk, desa: str, details: dict, valid_from, pos) -> tuple:
+    """The rm_membership row of a person's registered state from `valid_from`."""
+    return (nik, kk, desa, *_above(desa), *map(details.get, FIELDS), valid_from, pos)
+
+
+@functools.cache  # a few thousand desa, met millions of times in a rebuild
+def _above(desa: str) -> tuple[str, str, str]:
+    """The kecamatan, kabupaten/kota and province of a desa code."""
     parts = desa.split(".")
-    cur.insert(
-        f"INSERT INTO rm_membership (nik, kk, desa, kecamatan, kabkota, province, "
-        f"{COLUMNS}, valid_from, valid_to, position) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
-        (
-            nik,
-            kk,
-            desa,
-            ".".join(parts[:3]),
-            ".".join(parts[:2]),
-            parts[0],
-            *map(details.get, FIELDS),
-            valid_from,
-            pos,
-        ),
-    )
+    return ".".join(parts[:3]), ".".join(parts[:2]), parts[0]
+
+
+def _insert_membership(cur, nik, kk, desa, details: dict, valid_from, pos) -> None:
+    cur.insert(MEMBERSHIP, membership_row(nik, kk, desa, details, valid_from, pos))
     tally(cur, desa, valid_from, 0, 1)
+
+
+# The later of the effective date (the parameter, given twice) and valid_from:
+# a state never ends before it began.
+LATER = "CASE WHEN valid_from > ? THEN valid_from ELSE ? END"
 
 
 def _close_membership(cur, nik: str, effective_on: str) -> tuple | None:
     """End the person's current registered state; returns (kk, desa, from, fields)."""
-    row = cur.execute(
-        f"SELECT kk, desa, valid_from, {COLUMNS} FROM rm_membership "
-        "WHERE nik = ? AND valid_to IS NULL",
-        (nik,),
-    ).fetchone()
+    row = _closed(
+        cur,
+        f"UPDATE rm_membership SET valid_to = {LATER} WHERE nik = ? "
+        f"AND valid_to IS NULL RETURNING kk, desa, valid_from, {COLUMNS}",
+        (effective_on, effective_on, nik),
+    )
     if row is not None:
-        cur.execute(
-            "UPDATE rm_membership SET valid_to = ? WHERE nik = ? AND valid_to IS NULL",
-            (max(effective_on, row[2]), nik),
-        )
         tally(cur, row[1], max(effective_on, row[2]), 0, -1)
     return row
+
+
+def _closed(cur, update: str, params: tuple) -> tuple | None:
+    """The row an UPDATE ... RETURNING closed, if any: one statement, where a
+    SELECT and an UPDATE would take two."""
+    rows = cur.execute(update, params).fetchall()
+    return rows[0] if rows else None
 
 
 @on("dtks.person.baselined")
@@ -140,24 +160,22 @@ def family_registered(cur, sid: str, e: dict, pos: int) -> None:
     )
 
 
+FAMILY = "INSERT INTO rm_family VALUES (?, ?, ?, ?, NULL, ?)"
+
+
 def _open_family(cur, kk: str, desa: str, address, valid_from: str, pos: int) -> None:
-    cur.insert(
-        "INSERT INTO rm_family VALUES (?, ?, ?, ?, NULL, ?)",
-        (kk, desa, address, valid_from, pos),
-    )
+    cur.insert(FAMILY, (kk, desa, address, valid_from, pos))
     tally(cur, desa, valid_from, 1, 0)
 
 
 def _close_family(cur, kk: str, effective_on: str) -> tuple | None:
-    row = cur.execute(
-        "SELECT desa, valid_from FROM rm_family WHERE kk = ? AND valid_to IS NULL",
-        (kk,),
-    ).fetchone()
+    row = _closed(
+        cur,
+        f"UPDATE rm_family SET valid_to = {LATER} WHERE kk = ? AND valid_to IS NULL "
+        "RETURNING desa, valid_from",
+        (effective_on, effective_on, kk),
+    )
     if row is not None:
-        cur.execute(
-            "UPDATE rm_family SET valid_to = ? WHERE kk = ? AND valid_to IS NULL",
-            (max(effective_on, row[1]), kk),
-        )
         tally(cur, row[0], max(effective_on, row[1]), -1, 0)
     return row
 

@@ -18,20 +18,17 @@ import contextlib
 import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
-from uuid import UUID
 
-import orjson
 from eventsourcing.persistence import StoredEvent
 
 from events.bulk.writer import BulkWriter
-from events.db import CACHE_KIB, CHECKPOINT_PAGES, ReadStore
+from events.db import BULK_CACHE_KIB, CACHE_KIB, CHECKPOINT_PAGES, ReadStore
 from events.integrity.seal import prepare, seal
 from events.log import Log, LoggedEvent
 from events.models import ReadModel
 from events.rebuild import Rebuilds
 from events.schema import APPENDED, MODELS, create, drop_indexes
 
-BULK_CACHE_KIB = 1024 * 1024  # SQLite page cache during a bulk load: 1 GiB
 BULK_CHECKPOINT_PAGES = 100_000  # and the log copied to the database every 400 MB
 
 
@@ -245,17 +242,6 @@ class Projector(Rebuilds):
         handlers = [h for m in models if (h := m.handler(event.topic)) is not None]
         if not handlers:
             return
-        # Event states are plain JSON but for the library's timestamp wrapper, so
-        # a plain parse is enough and much faster than the transcoder's hooks.
-        data = orjson.loads(event.state)
-        if "class_version" in data:  # an older shape: let the upcasters rebuild it
-            stored = StoredEvent(
-                UUID(event.stream_id), event.version, event.topic, event.state
-            )
-            data = dict(vars(self.ledger.mapper.to_domain_event(stored)))
-            data["timestamp"] = data["timestamp"].isoformat()
-        else:
-            data["timestamp"] = data["timestamp"]["_data_"]
-        data["_topic"], data["_version"] = event.topic, event.version
+        data = self.log.data(event)
         for handler in handlers:
             handler(cur, event.stream_id, data, event.position)

@@ -2,7 +2,7 @@
 
 A model is dropped, created and replayed from the first event in one
 transaction, under the read models' exclusive lock; runs of baseline events
-are copied set-based (events/replay.py), every other event goes through its
+are applied in bulk (events/replay.py), every other event goes through its
 handlers. Mixed into the Projector, whose locks, log and handlers it uses.
 """
 
@@ -12,8 +12,9 @@ import itertools
 import threading
 from collections.abc import Sequence
 
+from events import replay
+from events.db import rebuilding
 from events.models import ReadModel
-from events.replay import SET_BASED, SetBasedReplay
 from events.schema import LOOKUPS
 
 REPLAY_BATCH = 20_000  # events per read while a model is rebuilt
@@ -50,7 +51,7 @@ class Rebuilds:
     def _rebuild(self, models: Sequence[ReadModel]) -> list[str]:
         """Drop, create and replay models in one transaction and one pass over
         the log; returns the names of those another process had not done first."""
-        with self.store.transaction() as cur:
+        with self.store.transaction() as cur, rebuilding(cur):
             self._lock_tables(cur, shared=False)
             versions = dict(
                 cur.execute("SELECT name, version FROM rm_model").fetchall()
@@ -71,21 +72,20 @@ class Rebuilds:
             return [m.name for m in models]
 
     def _replay(self, cur, models: Sequence[ReadModel], head: int) -> None:
-        """Apply the log up to `head` to `models`: runs of baseline events with
-        set-based SQL where the log is a table, every other event by its handler."""
-        set_based = SetBasedReplay(self.log) if self.log.in_sql else None
+        """Apply the log up to `head` to `models`: runs of baseline events in
+        bulk (events/replay.py), every other event by its handlers."""
         position = 0
         while position < head:
             listed = self.log.topics(position, REPLAY_BATCH, head, cursor=cur)
             for bulk, run in itertools.groupby(
-                listed, key=lambda item: set_based is not None and item[1] in SET_BASED
+                listed, key=lambda item: replay.in_bulk(item[1], models)
             ):
                 run = list(run)
                 first, last = run[0][0], run[-1][0]
-                if bulk:
-                    set_based.apply(cur, models, first, last)
-                    continue
                 events = self.log.read(first - 1, len(run), stop=last, cursor=cur)
+                if bulk:
+                    replay.replay(cur, models, events, self.log)
+                    continue
                 for model in models:
                     model.prepare(cur, events)
                 for event in events:

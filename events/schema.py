@@ -84,6 +84,7 @@ REGISTRY = ReadModel(
         "CREATE INDEX IF NOT EXISTS rm_change_nik ON rm_change (nik, position)",
         *_by_day("rm_tally"),
     ],
+    keyed={"rm_tally"},
 )
 
 WORKFLOW = ReadModel(
@@ -139,7 +140,7 @@ WORKFLOW = ReadModel(
 
 AUDIT = ReadModel(
     "audit",
-    version=1,
+    version=2,
     tables={
         # The region each stream concerns now (a person's: the desa of the
         # family they are registered in, once they are).
@@ -155,6 +156,7 @@ AUDIT = ReadModel(
         f"({level}, position)"
         for level in LEVELS
     ],
+    keyed={"rm_stream_region", "rm_event_region"},
 )
 
 ACTIVITY = ReadModel(

@@ -9,6 +9,8 @@ the new desa's auditor from the move on while the old desa keeps the past.
 
 from __future__ import annotations
 
+import functools
+
 from events.models import EVERY
 from events.schema import AUDIT
 from workflow.domain.registry import family_id, person_id
@@ -50,9 +52,19 @@ def concerned(cur, sid: str, e: dict, pos: int) -> None:
         cur.memo[sid] = region or None
     else:
         _first_region(cur, sid, region or None)
+    cur.insert(EVENT_REGION, event_region_row(pos, region))
+
+
+def event_region_row(pos: int, region: str | None) -> tuple:
+    """The rm_event_region row of the event at `pos`: its region at every level."""
+    return (pos, *_levels(region))
+
+
+@functools.cache  # a few thousand regions, met millions of times in a rebuild
+def _levels(region: str | None) -> tuple:
     parts = (region or "").split(".")
     levels = [".".join(parts[:n]) if len(parts) >= n else None for n in (1, 2, 3, 4)]
-    cur.insert(EVENT_REGION, (pos, *(level or None for level in levels)))
+    return tuple(level or None for level in levels)
 
 
 def _named(cur, sid: str, e: dict) -> str | None:

@@ -108,7 +108,7 @@ def _every_row(read: ReadSide) -> dict[str, list]:
 
 
 def test_a_rebuilt_database_equals_the_one_built_event_by_event(store_url):
-    # A baseline of a few hundred people (replayed set-based by a rebuild), then
+    # A baseline of a few hundred people (replayed in bulk by a rebuild), then
     # a year of proposals, moves, corrections and a death (replayed by handlers).
     ledger = open_service(store_url)
     actors = make_actors(ledger)
