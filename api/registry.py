@@ -11,7 +11,7 @@ from api import queries, render
 from api import read_schemas as schemas
 from api.access import note
 from api.context import actor, allowed
-from api.docs import READ, documented
+from api.docs import READ, SEARCH, documented
 from api.params import given_only as _query
 from api.params import number as _number
 from workflow.errors import InvalidInput, NotFound, OutOfScope
@@ -54,7 +54,7 @@ def _visible(desa: str | None, what: Problem) -> None:
 
 
 @blp.route("/registry/families", methods=["GET"])
-@documented(blp, problems=READ, query=queries.FamiliesQuery)
+@documented(blp, problems=SEARCH, query=queries.FamiliesQuery)
 @blp.response(200, schemas.FamilyPage)
 def families():
     """Families registered on `as_of` (default today) in a region, by No. KK."""
@@ -71,7 +71,7 @@ def families():
 
 
 @blp.route("/registry/families/<kk>", methods=["GET"])
-@documented(blp, problems=READ, query=queries.AsOfQuery)
+@documented(blp, problems=SEARCH, query=queries.AsOfQuery)
 @blp.response(200, schemas.RegisteredFamily)
 def family(kk):
     """One family as it stood on `as_of` (default today)."""
@@ -89,7 +89,7 @@ def family(kk):
 
 
 @blp.route("/registry/people/<nik>", methods=["GET"])
-@documented(blp, problems=READ, query=queries.AsOfQuery)
+@documented(blp, problems=SEARCH, query=queries.AsOfQuery)
 @blp.response(200, schemas.Person)
 def person(nik):
     """A person on `as_of` (default today): registered or not, in which family."""
@@ -105,7 +105,7 @@ def person(nik):
 
 
 @blp.route("/registry/people/<nik>/history", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=SEARCH)
 @blp.response(200, schemas.History)
 def history(nik):
     """Every change of a person, oldest first, with the whole decision chain."""
