@@ -42,23 +42,26 @@ class RateLimited(Exception):
         self.problem, self.retry = problem, retry
 
 
-def parse(text: str) -> dict[str, Limit]:
-    """The limits "write=60/60,search=off" names; ValueError when malformed."""
-    limits = {}
+def parse(text: str) -> dict[str, Limit | None]:
+    """The limits "write=60/60,search=off" names (None: off); ValueError when
+    malformed, so that a misspelt setting stops the start, not the limits."""
+    limits: dict[str, Limit | None] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         kind, _, rule = (s.strip() for s in part.partition("="))
         if kind not in KINDS:
             raise ValueError(f"unknown rate limit {kind!r}; known: {KINDS}")
-        if rule != "off":
-            count, _, seconds = rule.partition("/")
-            limits[kind] = Limit(int(count), int(seconds or 60))
+        count, _, seconds = rule.partition("/")
+        limits[kind] = None if rule == "off" else Limit(int(count), int(seconds or 60))
     return limits
 
 
 def configured(setting: str | None) -> dict[str, Limit]:
     """The app's setting, else DTKS_RATE_LIMITS, over the defaults."""
     given = setting or os.environ.get("DTKS_RATE_LIMITS", "")
-    return {**parse(DEFAULT), **parse(given)} if given != "off" else {}
+    if given == "off":
+        return {}
+    limits = {**parse(DEFAULT), **parse(given)}
+    return {kind: limit for kind, limit in limits.items() if limit is not None}
 
 
 class Limiter:
