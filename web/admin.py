@@ -112,16 +112,15 @@ def revoke(user_id):
 @blp.post("/<user_id>/nonaktif")
 def disable(user_id):
     """Disable an account: its API tokens and web session stop working."""
-    reason = {"reason": request.form.get("reason", "")}
-    return _done(
-        lambda: ledger().disable(actor(), user_id, reason), _("Akun dinonaktifkan.")
-    )
+    return _change_status(ledger().disable, user_id, _("Akun dinonaktifkan."))
 
 
 @blp.post("/<user_id>/aktif")
 def enable(user_id):
     """Enable a disabled account again."""
+    return _change_status(ledger().enable, user_id, _("Akun diaktifkan kembali."))
+
+
+def _change_status(use_case, user_id, message: str):
     reason = {"reason": request.form.get("reason", "")}
-    return _done(
-        lambda: ledger().enable(actor(), user_id, reason), _("Akun diaktifkan kembali.")
-    )
+    return _done(lambda: use_case(actor(), user_id, reason), message)

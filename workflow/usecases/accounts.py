@@ -115,15 +115,17 @@ class AccountUseCases(SignInUseCases):
 
     def disable(self, actor: Actor, user_id: object, given: Any) -> User:
         """An admin disables another account: its tokens and sessions stop."""
-        actor.require(*ADMINS)
-        reason, by = command(ChangeAccountStatus, given).reason, actor.stamp()
-        return self._on_user(user_id, lambda user: user.disable(reason, by))
+        return self._change_status(actor, user_id, given, User.disable)
 
     def enable(self, actor: Actor, user_id: object, given: Any) -> User:
         """An admin enables a disabled account again."""
+        return self._change_status(actor, user_id, given, User.enable)
+
+    def _change_status(self, actor: Actor, user_id: object, given: Any, change):
+        """Disable or enable an account, with the admin's reason."""
         actor.require(*ADMINS)
         reason, by = command(ChangeAccountStatus, given).reason, actor.stamp()
-        return self._on_user(user_id, lambda user: user.enable(reason, by))
+        return self._on_user(user_id, lambda user: change(user, reason, by))
 
     def authenticate(self, token: object) -> Actor:
         """The actor a bearer token stands for, or NotAuthenticated."""
