@@ -12,8 +12,8 @@ from flask import Flask, request
 from flask_smorest import Api
 
 import web
-from api import access, access_log, errors, health, schemas
-from api.context import authenticate
+from api import access, access_log, errors, health, limits, schemas
+from api.context import authenticate, limit_rate
 from api.swagger_ui import serve_swagger_ui
 from dci import views as dci_views
 from events.access import AccessLog
@@ -36,6 +36,7 @@ DEFAULTS = {
     "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",
     "OPENAPI_SWAGGER_UI_CONFIG": {"validatorUrl": None},
     "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "RATE_LIMITS": None,  # None: DTKS_RATE_LIMITS, else api.limits.DEFAULT
     "API_SPEC_OPTIONS": {
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}
@@ -65,6 +66,9 @@ def create_app(config: dict | None = None) -> Flask:
         )
     )
     app.extensions["dtks_read"] = lambda: app.extensions["dtks_ledger"]().index
+    app.extensions["dtks_limiter"] = limits.Limiter(
+        limits.configured(app.config["RATE_LIMITS"])
+    )
     app.extensions["dtks_access"] = _lazy(
         lambda: AccessLog(app.extensions["dtks_ledger"]().env)
     )
@@ -101,6 +105,8 @@ def create_app(config: dict | None = None) -> Flask:
     def require_token():
         if request.path.startswith("/api/v1/"):
             authenticate()
+            view = app.view_functions.get(request.endpoint or "")
+            limit_rate(limits.kind_of(request.method, view))
 
     @app.after_request
     def name_the_worker(response):

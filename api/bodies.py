@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from workflow.actors import ROLES
 from workflow.commands.decrees import PERIOD
 from workflow.commands.deliberations import CAMAT_DECISIONS, MIN_ATTENDEES, OUTCOMES
 from workflow.drafts import (
@@ -180,13 +179,3 @@ class DeterminationIn(Schema):
     decree_number = given_text(NUMBER_LIMIT)
     effective_on = fields.Date(required=True)
     proposal_ids = proposal_ids(allow_none=True)
-
-
-class UserIn(Schema):
-    """An account to create."""
-
-    name = given_text(TEXT_LIMIT)
-    role = fields.Str(required=True, validate=validate.OneOf(ROLES))
-    region = code(
-        None, "33.20.01.2001", "required unless the role is national", allow_none=True
-    )

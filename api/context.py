@@ -39,6 +39,13 @@ def authenticate() -> None:
     g.actor = tokens.actor_of(ledger(), match.group(1))
     if g.actor.role == "partner" and request.path != "/api/v1/users/me":
         raise OutOfScope("a partner system uses the DCI API under /dci")
+    g.token_key = tokens.key_of(match.group(1))
+
+
+def limit_rate(kind: str | None) -> None:
+    """Count the request against its token's limit of `kind`; 429 when over."""
+    if kind is not None:
+        current_app.extensions["dtks_limiter"].check(kind, g.token_key)
 
 
 def actor() -> Actor:

@@ -14,11 +14,14 @@ PROBLEMS = {
     413: "The body is too large",
     415: "The body is not application/json",
     422: "Invalid fields: errors maps field paths to messages",
+    429: "Too many requests with this token (writes or searches); Retry-After "
+    "says in how many seconds to try again; nothing was changed",
     503: "Cannot answer now: the detail says why (store unreachable, no key)",
     "default": "Unexpected (500) or the store is unreachable (503)",
 }
 READ = (401, 403, 404, 422)
-WRITE = (400, 401, 403, 404, 409, 412, 413, 415, 422)
+SEARCH = (*READ, 429)  # a read of personal data, counted against a rate limit
+WRITE = (400, 401, 403, 404, 409, 412, 413, 415, 422, 429)
 PROBLEM_JSON = "application/problem+json"
 LANGUAGE = {
     "in": "header",
@@ -39,6 +42,12 @@ IDEMPOTENCY_KEY = {
     "description": "a repeat with the same key and body returns the first answer "
     "and writes nothing; the same key with another body is 422",
 }
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "seconds to wait before the token may try again",
+        "schema": {"type": "integer", "minimum": 1},
+    }
+}
 ETAG = {
     "ETag": {
         "description": 'the version of the record, quoted: "3"',
@@ -50,7 +59,8 @@ ETAG = {
 def documented(blp, *, body=None, problems=WRITE, query=None, if_match=False):
     """Describe the body, query, headers and every problem response of a view.
 
-    A view under `api.context.keyed` is documented with Idempotency-Key.
+    A view under `api.context.keyed` is documented with Idempotency-Key. A read
+    documented with 429 counts against the token's search limit (api.limits).
     """
 
     def decorate(view):
@@ -60,6 +70,7 @@ def documented(blp, *, body=None, problems=WRITE, query=None, if_match=False):
                 schema=schemas.Problem,
                 description=PROBLEMS[status],
                 content_type=PROBLEM_JSON,
+                headers=RETRY_AFTER if status == 429 else None,
             )(view)
         keyed = getattr(view, "idempotent", False)
         doc: dict = {"parameters": _parameters(query, if_match, keyed)}
@@ -68,7 +79,9 @@ def documented(blp, *, body=None, problems=WRITE, query=None, if_match=False):
                 "required": True,
                 "content": {"application/json": {"schema": body}},
             }
-        return blp.doc(**doc)(view)
+        view = blp.doc(**doc)(view)
+        view.rate_limited = 429 in problems
+        return view
 
     return decorate
 

@@ -11,6 +11,7 @@ from flask import Flask, Response, json, request
 from werkzeug.exceptions import HTTPException
 
 from api.access import refused
+from api.limits import RateLimited
 from events.projector import ReadModelsRebuilding
 from workflow.errors import (
     Conflict,
@@ -21,7 +22,7 @@ from workflow.errors import (
     StaleVersion,
     WorkflowError,
 )
-from workflow.problems import LANGUAGES, worded, worded_fields
+from workflow.problems import LANGUAGES, Problem, worded, worded_fields
 
 log = logging.getLogger("dtks.api")
 
@@ -50,6 +51,7 @@ TITLES = {
         "Conflict with the current state",
         "Bertentangan dengan keadaan data saat ini",
     ),
+    429: ("Too many requests", "Terlalu banyak permintaan"),
 }
 OUTAGES = (PersistenceError, psycopg.OperationalError, sqlite3.OperationalError)
 RETRY_AFTER = "5"  # seconds: an outage of the store is answered, and retried, fast
@@ -79,10 +81,22 @@ def workflow_problem(error: WorkflowError) -> Response:
     language = reader_language()
     title = TITLES[status][LANGUAGES.index(language)]
     if not isinstance(error, InvalidInput):
-        return problem(status, title, worded(error.message, language))
+        message = error.message
+        coded = {"code": message.code} if isinstance(message, Problem) else {}
+        return problem(status, title, worded(message, language), **coded)
     errors = worded_fields(error.errors, language)
     first, messages = next(iter(errors.items()))
     return problem(status, title, f"{first}: {messages[0]}", errors=errors)
+
+
+def limited_problem(error: RateLimited) -> Response:
+    """A token over its rate limit: 429, with when it may try again."""
+    language = reader_language()
+    title = TITLES[429][LANGUAGES.index(language)]
+    detail = error.problem.render(language)
+    response = problem(429, title, detail, code=error.problem.code)
+    response.headers["Retry-After"] = str(error.retry)
+    return response
 
 
 def http_problem(error: HTTPException) -> Response:
@@ -135,6 +149,7 @@ def unexpected_problem(error: Exception) -> Response:
 def register(app: Flask) -> None:
     """Install the handlers; later registrations win over flask-smorest's own."""
     app.register_error_handler(WorkflowError, workflow_problem)
+    app.register_error_handler(RateLimited, limited_problem)
     app.register_error_handler(HTTPException, http_problem)
     # The library's errors and the read models' driver errors: an outage, a
     # statement over the budget (statement_timeout) or a lock not granted.

@@ -7,8 +7,14 @@ from marshmallow import Schema, fields
 from api import schemas
 
 
-class ListedUser(schemas.User):
-    """An account with its number of live tokens."""
+class Account(schemas.User):
+    """An account, and whether an admin disabled it."""
+
+    disabled = fields.Bool(required=True)
+
+
+class ListedUser(Account):
+    """An account with its number of tokens issued and not revoked."""
 
     tokens = fields.Int(required=True)
 

@@ -22,6 +22,11 @@ def user(record: Any) -> dict:
     }
 
 
+def account(record: Any) -> dict:
+    """An account as the admin manages it: with whether it is disabled."""
+    return {**user(record), "disabled": record.disabled}
+
+
 def proposal(record: Any) -> dict:
     """A proposal as every representation shows it."""
     return {

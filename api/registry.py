@@ -11,7 +11,7 @@ from api import queries, render
 from api import read_schemas as schemas
 from api.access import note
 from api.context import actor, allowed
-from api.docs import READ, documented
+from api.docs import READ, SEARCH, documented
 from api.params import given_only as _query
 from api.params import number as _number
 from workflow.errors import InvalidInput, NotFound
@@ -48,7 +48,7 @@ def _region(errors: Errors) -> str | None:
 
 
 @blp.route("/registry/families", methods=["GET"])
-@documented(blp, problems=READ, query=queries.FamiliesQuery)
+@documented(blp, problems=SEARCH, query=queries.FamiliesQuery)
 @blp.response(200, schemas.FamilyPage)
 def families():
     """Families registered on `as_of` (default today) in a region, by No. KK."""
@@ -65,7 +65,7 @@ def families():
 
 
 @blp.route("/registry/families/<kk>", methods=["GET"])
-@documented(blp, problems=READ, query=queries.AsOfQuery)
+@documented(blp, problems=SEARCH, query=queries.AsOfQuery)
 @blp.response(200, schemas.RegisteredFamily)
 def family(kk):
     """One family as it stood on `as_of` (default today)."""
@@ -83,7 +83,7 @@ def family(kk):
 
 
 @blp.route("/registry/people/<nik>", methods=["GET"])
-@documented(blp, problems=READ, query=queries.AsOfQuery)
+@documented(blp, problems=SEARCH, query=queries.AsOfQuery)
 @blp.response(200, schemas.Person)
 def person(nik):
     """A person on `as_of` (default today): registered or not, in which family."""
@@ -98,7 +98,7 @@ def person(nik):
 
 
 @blp.route("/registry/people/<nik>/history", methods=["GET"])
-@documented(blp, problems=READ)
+@documented(blp, problems=SEARCH)
 @blp.response(200, schemas.History)
 def history(nik):
     """Every change of a person in your scope, oldest first, with the whole

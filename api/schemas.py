@@ -22,6 +22,9 @@ class Problem(Schema):
     detail = always(
         metadata={"description": "in the caller's language (Accept-Language: id)"}
     )
+    code = fields.Str(
+        metadata={"description": "the catalogue code, e.g. token.expired"}
+    )
     errors = fields.Dict(
         keys=fields.Str(),
         values=fields.List(fields.Str()),
@@ -47,6 +50,14 @@ class NewUser(User):
     """A new account with its token, shown once."""
 
     token = always()
+    token_expires_at = always(metadata={"description": "UTC; the token fails after"})
+
+
+class NewToken(Schema):
+    """A new token, shown once, and when it stops working."""
+
+    token = always()
+    expires_at = always(metadata={"description": "UTC; the token fails after"})
 
 
 class Family(Schema):

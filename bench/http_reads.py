@@ -44,7 +44,9 @@ def _port() -> int:
 def serve(app: str, env: dict) -> tuple[subprocess.Popen, str]:
     """Start gunicorn with the project's settings; returns it and its base URL."""
     port = _port()
-    env = {**os.environ, **env, "DTKS_BIND": f"127.0.0.1:{port}"}
+    # Limits off: the benchmark measures reads, not the per-token rate limits.
+    env = {**os.environ, "DTKS_RATE_LIMITS": "off", **env}
+    env["DTKS_BIND"] = f"127.0.0.1:{port}"
     env["DTKS_ACCESS_LOG"] = "/dev/null"
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],

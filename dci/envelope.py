@@ -26,9 +26,10 @@ ITEM_LISTS = {
 class Refused(Exception):
     """A request refused as a whole: HTTP status, the standard's code, a message."""
 
-    def __init__(self, status: int, code: str, message: str):
+    def __init__(self, status: int, code: str, message: str, retry_after=None):
         super().__init__(message)
         self.status, self.code, self.message = status, code, message[:999]
+        self.retry_after: int | None = retry_after  # seconds, for a 429
 
 
 def bad(message: str) -> Refused:

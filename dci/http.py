@@ -16,14 +16,12 @@ from eventsourcing.persistence import PersistenceError
 from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
-from api import tokens
-from api.context import BEARER
-from dci import envelope, signing, store
+from dci import callers, envelope, signing, store
 from dci.envelope import Refused
 from events.projector import ReadModelsRebuilding
-from workflow.errors import NotAuthenticated
 
 blp = Blueprint("dci", __name__, url_prefix="/dci")
+SEARCHES = ("/registry/sync/search", "/registry/search")  # rate limited
 log = logging.getLogger("dtks.dci")
 
 
@@ -68,7 +66,10 @@ def endpoint(path: str, reply_action: str | None):
                 return view(partner, header, message, items)
             except Refused as refused:
                 body = envelope.refusal(refused, reply_action, g.dci_header)
-                return answer(body, refused.status)
+                response = answer(body, refused.status)
+                if refused.retry_after:
+                    response.headers["Retry-After"] = str(refused.retry_after)
+                return response
 
         return handled
 
@@ -76,11 +77,13 @@ def endpoint(path: str, reply_action: str | None):
 
 
 def _checked(path: str):
-    partner = _partner()
+    partner = callers.partner(_ledger())
+    if path in SEARCHES:
+        callers.count_search()
     body = request.get_json(silent=True)
     header, message = envelope.shape(body)
     g.dci_header = header
-    _verify(partner, body, header, message)
+    callers.verify(_ledger(), partner, body, header, message)
     items = envelope.check(path, body)
     if store.seen(read_store(), partner.id, str(header["message_id"])):
         raise duplicate(header)
@@ -94,42 +97,6 @@ def duplicate(header: dict) -> Refused:
         "rjct.message_id.duplicate",
         f"message_id {header['message_id']} was already used by your system",
     )
-
-
-def _partner():
-    match = BEARER.match(request.headers.get("Authorization", ""))
-    try:
-        if not match:
-            raise NotAuthenticated("send 'Authorization: Bearer <token>'")
-        partner = tokens.actor_of(_ledger(), match.group(1))
-    except NotAuthenticated as error:
-        raise Refused(401, "err.request.unauthorized", str(error)) from None
-    if partner.role != "partner":
-        raise Refused(
-            403, "err.request.forbidden", "the DCI API is for partner accounts"
-        )
-    g.actor = partner  # the access log names who searched
-    return partner
-
-
-def _verify(partner, body: dict, header: dict, message) -> None:
-    key, signature = _ledger().public_key_of(partner), body.get("signature")
-    if signature in (None, ""):
-        if key:
-            raise Refused(
-                401, "err.signature.missing", "your system must sign messages"
-            )
-        return
-    if not key:
-        raise Refused(
-            401, "err.signature.invalid", "no public key is registered for you"
-        )
-    try:
-        signing.verify(
-            key, str(signature), signing.body_of(header, message), int(time.time())
-        )
-    except signing.BadSignature as bad:
-        raise Refused(401, bad.code, bad.message) from None
 
 
 @blp.errorhandler(HTTPException)

@@ -8,6 +8,7 @@ import sys
 import click
 
 from dtks.access_cli import access
+from dtks.account_cli import EXPIRES, disable_command, enable_command, token_command
 from dtks.audit_cli import audit, keys
 from dtks.backup_cli import export_events_command, import_events_command
 from dtks.dci_cli import dci
@@ -70,12 +71,15 @@ def users() -> None:
     type=click.File("r"),
     help="A partner's Ed25519 public key (PEM); its DCI messages must be signed.",
 )
-def add_user(name, role, region, username, as_json, public_key) -> None:
+@EXPIRES
+def add_user(name, role, region, username, as_json, public_key, days) -> None:
     """Create an account and print its token (shown once, stored only hashed)."""
     if public_key and role != "partner":
         raise click.UsageError("--public-key is given only with --role partner")
     ledger = _ledger()
     body = {"name": name, "role": role, "region": region, "username": username}
+    if days is not None:
+        body["expires_in_days"] = days
     try:
         key = public_key_pem(public_key.read()) if public_key else None
         user, token = ledger.add_user(command_line_actor(), body)
@@ -90,11 +94,15 @@ def add_user(name, role, region, username, as_json, public_key) -> None:
         "region": user.region,
         "username": user.username,
         "token": token,
+        "token_expires_at": token and token.expires_at,
     }
     if as_json:
         click.echo(json.dumps(shown))
     else:
-        click.echo(f"created {role} {name} ({user.id}); token: {token}")
+        click.echo(
+            f"created {role} {name} ({user.id}); token: {token} "
+            f"(valid until {shown['token_expires_at']})"
+        )
 
 
 @users.command("list")
@@ -112,6 +120,7 @@ def list_users(as_json: bool) -> None:
                 click.echo(
                     f"{row['id']}  {row['role']:9} {row['region'] or 'national':14} "
                     f"{row['name']}  ({row['tokens']} token(s))"
+                    + ("  DISABLED" if row["disabled"] else "")
                 )
 
 
@@ -202,7 +211,13 @@ def _explain(error: WorkflowError) -> str:
 
 
 main.add_command(dci)
-users.add_command(set_password_command)
+for account_command in (
+    set_password_command,
+    disable_command,
+    enable_command,
+    token_command,
+):
+    users.add_command(account_command)
 main.add_command(export_events_command)
 main.add_command(import_events_command)
 main.add_command(import_file)

@@ -10,6 +10,7 @@ from workflow.domain import (
     proposal,
     receipts,
     registry,
+    tokens,
     usernames,
 )
 from workflow.domain.facts import CATALOGUE, Entry
@@ -22,7 +23,7 @@ AGGREGATES = (
     registry.Person,
     registry.Family,
     accounts.User,
-    accounts.Token,
+    tokens.Token,
     usernames.Username,
     receipts.Receipt,
     baseline.Baseline,

@@ -71,10 +71,11 @@ class WorkflowQueries:
         """Accounts, oldest first."""
         where, params = _where(None, role=role)
         rows, cursor = self._page(
-            "rm_user", "id, name, role, region, tokens", where, params, page
+            "rm_user", "id, name, role, region, tokens, disabled", where, params, page
         )
-        keys = ("id", "name", "role", "region", "tokens")
-        return [dict(zip(keys, row[1:], strict=True)) for row in rows], cursor
+        keys = ("id", "name", "role", "region", "tokens", "disabled")
+        users = [dict(zip(keys, row[1:], strict=True)) for row in rows]
+        return [{**user, "disabled": bool(user["disabled"])} for user in users], cursor
 
     def ratified_proposal_ids(self) -> list[str]:
         """Every proposal that is ratified now, oldest ratification first."""

@@ -116,7 +116,7 @@ def made(cur, sid, e, pos):
 def registered_user(cur, sid, e, pos):
     """An account with its role and region."""
     cur.insert(
-        "INSERT INTO rm_user VALUES (?, ?, ?, ?, 0, ?)",
+        "INSERT INTO rm_user VALUES (?, ?, ?, ?, 0, 0, ?)",
         (sid, e["name"], e["role"], e["region"], pos),
     )
 
@@ -131,3 +131,15 @@ def token_issued(cur, sid, e, pos):
 def tokens_revoked(cur, sid, e, pos):
     """No live token left."""
     cur.execute("UPDATE rm_user SET tokens = 0 WHERE id = ?", (sid,))
+
+
+@on("dtks.user.disabled")
+def disabled(cur, sid, e, pos):
+    """An admin disabled the account."""
+    cur.execute("UPDATE rm_user SET disabled = 1 WHERE id = ?", (sid,))
+
+
+@on("dtks.user.enabled")
+def enabled(cur, sid, e, pos):
+    """An admin enabled the account again."""
+    cur.execute("UPDATE rm_user SET disabled = 0 WHERE id = ?", (sid,))

@@ -89,7 +89,7 @@ REGISTRY = ReadModel(
 
 WORKFLOW = ReadModel(
     "workflow",
-    version=1,
+    version=2,  # 2: rm_user.disabled
     tables={
         # Each proposal as its representation shows it, and its decision chain.
         # `position` is where it was submitted (list order); `body` holds the
@@ -120,7 +120,8 @@ WORKFLOW = ReadModel(
         ),
         "rm_user": (
             "id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, "
-            "region TEXT, tokens INTEGER NOT NULL, position BIGINT NOT NULL"
+            "region TEXT, tokens INTEGER NOT NULL, disabled INTEGER NOT NULL, "
+            "position BIGINT NOT NULL"
         ),
     },
     indexes=[

@@ -11,6 +11,10 @@ import pytest
 from events.readside import open_service
 from tests.support import make_actors
 
+# Tests act far faster than people do: their tokens are not rate limited unless
+# a test configures limits itself (tests/integration/test_rate_limits.py).
+os.environ.setdefault("DTKS_RATE_LIMITS", "write=off,search=off")
+
 POSTGRES_URL = os.environ.get(
     "DTKS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )

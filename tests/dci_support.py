@@ -147,11 +147,13 @@ class Partner:
         return self.post("/registry/sync/search", envelope)
 
 
-def add_partner(ledger, region: str, key: Ed25519PrivateKey | None = None) -> str:
+def add_partner(
+    ledger, region: str, key: Ed25519PrivateKey | None = None, **lifetime
+) -> str:
     """A partner account of `region` (with the public half of `key`); its token."""
     user, token = ledger.add_user(
         command_line_actor(),
-        {"name": f"PKH {region}", "role": "partner", "region": region},
+        {"name": f"PKH {region}", "role": "partner", "region": region, **lifetime},
     )
     if key is not None:
         ledger.register_public_key(

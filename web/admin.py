@@ -1,4 +1,5 @@
-"""Accounts for the admin: create, reset a password, unlock, revoke tokens."""
+"""Accounts for the admin: create, reset a password, unlock, revoke tokens,
+disable and enable."""
 
 from __future__ import annotations
 
@@ -30,7 +31,13 @@ def accounts(**shown):
     rows, cursor = ledger().list_users(actor(), query)
     users = [_with_sign_in(row) for row in rows]
     return page(
-        "admin.html", users=users, roles=ROLES, next_cursor=cursor, args={}, **shown
+        "admin.html",
+        users=users,
+        roles=ROLES,
+        next_cursor=cursor,
+        args={},
+        me=actor().id,
+        **shown,
     )
 
 
@@ -100,3 +107,20 @@ def revoke(user_id):
     return _done(
         lambda: ledger().revoke_tokens(actor(), user_id), _("Semua token dicabut.")
     )
+
+
+@blp.post("/<user_id>/nonaktif")
+def disable(user_id):
+    """Disable an account: its API tokens and web session stop working."""
+    return _change_status(ledger().disable, user_id, _("Akun dinonaktifkan."))
+
+
+@blp.post("/<user_id>/aktif")
+def enable(user_id):
+    """Enable a disabled account again."""
+    return _change_status(ledger().enable, user_id, _("Akun diaktifkan kembali."))
+
+
+def _change_status(use_case, user_id, message: str):
+    reason = {"reason": request.form.get("reason", "")}
+    return _done(lambda: use_case(actor(), user_id, reason), message)

@@ -6,10 +6,18 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 from flask_babel import gettext as _
 
 from web.common import actor, ledger, local_path
-from workflow.errors import NotAuthenticated
+from workflow.errors import AccountDisabled, NotAuthenticated
 from workflow.usecases.signin import AccountLocked
 
 blp = Blueprint("auth", __name__)
+
+
+def disabled_notice() -> str:
+    """What a disabled account is told when it signs in or its session ends."""
+    return _(
+        "Akun ini dinonaktifkan oleh admin. Hubungi admin untuk mengaktifkannya "
+        "kembali."
+    )
 
 
 @blp.route("/masuk", methods=["GET", "POST"])
@@ -27,6 +35,8 @@ def sign_in():
             until=locked.until[:16].replace("T", " "),
         )
         return _again(username, message)
+    except AccountDisabled:
+        return _again(username, disabled_notice())
     except NotAuthenticated:
         return _again(username, _("Nama pengguna atau kata sandi salah."))
     session.clear()

@@ -18,10 +18,17 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from web import csrf
+from web.auth import disabled_notice
 from web.common import ledger, refusal, words
 from web.labels import label
 from workflow.domain.transitions import STEPS
-from workflow.errors import NotAuthenticated, NotFound, OutOfScope, WorkflowError
+from workflow.errors import (
+    AccountDisabled,
+    NotAuthenticated,
+    NotFound,
+    OutOfScope,
+    WorkflowError,
+)
 from workflow.regions import region_name
 
 PUBLIC = {"web.auth.sign_in", "web.language.choose", "web.static"}
@@ -104,6 +111,8 @@ def workflow_page(error: WorkflowError):
     """A refused action or a record out of reach, in words; nothing changed."""
     if isinstance(error, NotAuthenticated):
         session.clear()
+        if isinstance(error, AccountDisabled):
+            flash(disabled_notice(), "error")
         return redirect(url_for("web.auth.sign_in"))
     if isinstance(error, NotFound | OutOfScope):
         # Another region's record gets the same answer as one that does not exist.

@@ -62,5 +62,9 @@ class NotAuthenticated(WorkflowError):
     """No valid credentials were presented."""
 
 
+class AccountDisabled(NotAuthenticated):
+    """An admin disabled the account: no token or session of it is honoured."""
+
+
 class OutOfScope(WorkflowError):
     """The actor's role or region does not allow this action."""

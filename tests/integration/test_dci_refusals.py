@@ -3,6 +3,7 @@ nothing (no event, no transaction)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
@@ -114,6 +115,20 @@ def test_a_missing_unknown_or_revoked_token_is_unauthorized(app, written):
     response = app.plain.post(PATH, body, token="x" * 43)
     assert error_code(response, 401) == "err.request.unauthorized"
     assert error_code(app.plain.post(PATH, body), 401) == "err.request.unauthorized"
+    assert written() == before
+
+
+def test_an_expired_token_is_unauthorized_and_writes_nothing(app, written):
+    partner = dci.Partner(
+        app.test_client(), dci.add_partner(app.ledger, "33.20", expires_in_days=1)
+    )
+    assert partner.sync_search(dci.by_id("KK", "1")).status_code == 200
+    before = written()
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1, seconds=1)
+    app.ledger.clock = lambda: tomorrow
+    response = partner.sync_search(dci.by_id("KK", "1"))
+    assert error_code(response, 401) == "err.request.unauthorized"
+    assert "expired" in response.get_json()["errors"][0]["message"]
     assert written() == before
 
 

@@ -77,6 +77,35 @@ def test_every_error_is_documented_as_problem_json(spec):
     assert set(problem["required"]) == {"type", "title", "status", "detail"}
 
 
+def test_writes_and_searches_document_429_with_retry_after(spec):
+    searches = {
+        "/api/v1/registry/families",
+        "/api/v1/registry/families/{kk}",
+        "/api/v1/registry/people/{nik}",
+        "/api/v1/registry/people/{nik}/history",
+    }
+    for method, path, operation in operations(spec):
+        limited = method != "get" or path in searches
+        assert ("429" in operation["responses"]) == limited, (method, path)
+        if limited:
+            assert "Retry-After" in operation["responses"]["429"]["headers"], path
+
+
+def test_token_lifetimes_and_account_status_are_documented(spec):
+    schemas = spec["components"]["schemas"]
+    user_in = schemas["UserIn"]["properties"]
+    assert user_in["expires_in_days"]["minimum"] == 1
+    assert user_in["expires"]["format"] == "date"
+    assert "token_expires_at" in schemas["NewUser"]["required"]
+    assert "disabled" in schemas["ListedUser"]["required"]
+    assert schemas["AccountStatusIn"]["properties"]["reason"]["minLength"] == 1
+    users = spec["paths"]["/api/v1/users/{user_id}/disable"]["post"]
+    assert users["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/AccountStatusIn"
+    }
+    assert "code" in schemas["Problem"]["properties"]
+
+
 def test_unconditional_rules_of_bodies_are_in_their_schemas(spec):
     schemas = spec["components"]["schemas"]
     assert schemas["ReasonIn"]["properties"]["reason"]["minLength"] == 1

@@ -42,7 +42,7 @@ def _with_scope_level() -> ReadModel:
     def registered(cur, sid, e, pos):
         level = e["region"].count(".") + 1 if e["region"] else 0
         cur.insert(
-            "INSERT INTO rm_user VALUES (?, ?, ?, ?, 0, ?, ?)",
+            "INSERT INTO rm_user VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
             (sid, e["name"], e["role"], e["region"], pos, level),
         )
 

@@ -219,6 +219,21 @@ def test_streams_take_the_region_of_their_desa_decree_or_account(
     assert "33.20" in regions.values()  # the ratification's kabupaten
 
 
+def test_an_account_is_listed_with_its_tokens_and_whether_it_is_disabled(
+    ledger, actors, read
+):
+    admin, operator = command_line_actor(), actors["operator"].id
+    sql = "SELECT tokens, disabled FROM rm_user WHERE id = ?"
+    seen = [rows(read, sql, operator)[0]]
+    ledger.issue_token(admin, operator)
+    ledger.disable(admin, operator, {"reason": "pindah tugas"})
+    seen.append(rows(read, sql, operator)[0])
+    ledger.enable(admin, operator, {"reason": "kembali bertugas"})
+    ledger.revoke_tokens(admin, operator)
+    seen.append(rows(read, sql, operator)[0])
+    assert seen == [(1, 0), (2, 1), (0, 0)]
+
+
 def test_every_handled_topic_is_covered_here():
     covered = {
         "dtks.person.baselined",
@@ -249,5 +264,7 @@ def test_every_handled_topic_is_covered_here():
         "dtks.user.registered",
         "dtks.user.token_issued",
         "dtks.user.tokens_revoked",
+        "dtks.user.disabled",
+        "dtks.user.enabled",
     }
     assert set(HANDLERS) == covered

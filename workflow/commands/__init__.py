@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from workflow.commands.accounts import AddUser
+from workflow.commands.accounts import (
+    AddUser,
+    ChangeAccountStatus,
+    IssueToken,
+    TokenLifetime,
+)
 from workflow.commands.decrees import Determine, Ratify
 from workflow.commands.deliberations import (
     DecideDeliberation,
@@ -36,10 +41,12 @@ def command(cls: type[C], given: Any) -> C:
 
 __all__ = [
     "AddUser",
+    "ChangeAccountStatus",
     "DecideDeliberation",
     "Decision",
     "DesaCode",
     "Determine",
+    "IssueToken",
     "KabkotaCode",
     "Kk",
     "Member",
@@ -51,6 +58,7 @@ __all__ = [
     "ReturnForCorrection",
     "ReviseDecisions",
     "SubmitProposal",
+    "TokenLifetime",
     "Withdraw",
     "command",
 ]

@@ -1,23 +1,16 @@
-"""User accounts, role grants and bearer tokens, kept in the log like any fact."""
+"""User accounts and role grants, kept in the log like any fact."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timedelta
-from uuid import UUID, uuid5
 
 from workflow.domain.facts import LedgerAggregate, fact, versioned
-from workflow.domain.registry import NAMESPACE
+from workflow.errors import AccountDisabled, Conflict
+from workflow.problems import Problem
 
 MAX_FAILURES = 5  # failed sign-ins in a row before the account is locked
 LOCK_OUT = timedelta(minutes=15)
 ADMIN_CAUSE = "admin, or the operating-system user at the command line"
-
-
-def token_id(token: str) -> UUID:
-    """The stream id of a token: derived from its SHA-256, never from the token."""
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    return uuid5(NAMESPACE, f"token:{digest}")
 
 
 @versioned
@@ -41,6 +34,7 @@ class User(LedgerAggregate):
         self.password_hash: str | None = None
         self.failures = 0
         self.locked_until: str | None = None  # UTC ISO 8601
+        self.disabled = False
 
     def issue_token(self, token_ref: str, by: dict) -> None:
         """Note a new token of the user (only its hashed id is kept)."""
@@ -166,33 +160,40 @@ class User(LedgerAggregate):
     def sign_out(self, by: dict) -> None:
         """Record that the account ended its web session."""
 
+    def check_enabled(self) -> None:
+        """Refuse (AccountDisabled) to act for a disabled account."""
+        if self.disabled:
+            raise AccountDisabled(Problem("account.disabled"))
 
-@versioned
-class Token(LedgerAggregate):
-    """A bearer token, known only by the hash its id is derived from."""
-
-    TOPIC = "dtks.token"
-
-    @fact(
-        "Issued",
-        "dtks.token.issued",
-        "a bearer token became valid for an account",
-        "admin, or the operating-system user at the command line",
-    )
-    def __init__(self, id: UUID, user_id: str, by: dict):
-        self.user_id = user_id
-        self.revoked = False
-
-    def revoke(self, by: dict) -> None:
-        """Make the token useless from now on."""
-        if not self.revoked:
-            self._revoked(by)
+    def disable(self, reason: str, by: dict) -> None:
+        """Stop every token and web session of the account; not one's own."""
+        if by["id"] == str(self.id):
+            raise Conflict(Problem("account.disable_self"))
+        if self.disabled:
+            raise Conflict(Problem("account.already_disabled"))
+        self._disabled(reason, by)
 
     @fact(
-        "Revoked",
-        "dtks.token.revoked",
-        "a bearer token stopped being valid",
-        "admin, or the operating-system user at the command line",
+        "Disabled",
+        "dtks.user.disabled",
+        "an admin disabled the account, for `reason`: its tokens, web session "
+        "and sign-in stop working",
+        ADMIN_CAUSE,
     )
-    def _revoked(self, by: dict) -> None:
-        self.revoked = True
+    def _disabled(self, reason: str, by: dict) -> None:
+        self.disabled = True
+
+    def enable(self, reason: str, by: dict) -> None:
+        """Let a disabled account act again with its tokens and password."""
+        if not self.disabled:
+            raise Conflict(Problem("account.already_enabled"))
+        self._enabled(reason, by)
+
+    @fact(
+        "Enabled",
+        "dtks.user.enabled",
+        "an admin enabled a disabled account again, for `reason`",
+        ADMIN_CAUSE,
+    )
+    def _enabled(self, reason: str, by: dict) -> None:
+        self.disabled = False

@@ -92,4 +92,7 @@ TERMS: dict[str, dict] = {
             "kk": ("registration date", "tanggal terbit"),
         }
     ),
+    "rate": _words(
+        {"write": ("changes", "perubahan"), "search": ("searches", "pencarian")}
+    ),
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 from workflow.actors import Actor
 from workflow.domain.accounts import User
@@ -25,8 +26,16 @@ class AccountLocked(NotAuthenticated):
         super().__init__(Problem("signin.locked", until=until))
 
 
+def utc_now() -> datetime:
+    """The current moment in UTC."""
+    return datetime.now(UTC)
+
+
 class SignInUseCases(LedgerCore):
     """Signing in and out with a username and password, and managing both."""
+
+    #: The ledger's clock for lock-outs and token expiry; tests move it.
+    clock = staticmethod(utc_now)
 
     def give_username(self, user: User, username: Any, by: dict) -> Username:
         """Claim a free username for an account (in the caller's transaction)."""
@@ -40,6 +49,14 @@ class SignInUseCases(LedgerCore):
         return Username(
             id=username_id(name), username=name, user_id=str(user.id), by=by
         )
+
+    def account(self, key: object) -> User:
+        """The account of an id or, failing that, of a username."""
+        try:
+            UUID(str(key))
+        except ValueError:
+            return self.user_named(key)
+        return self.load(User, key, "user")
 
     def user_named(self, username: object) -> User:
         """The account of a username, in two loads; NotFound when there is none."""
@@ -67,7 +84,7 @@ class SignInUseCases(LedgerCore):
 
     def sign_in(self, username: object, password: object, now=None) -> Actor:
         """The actor a username and password stand for; failures are recorded."""
-        now = now or datetime.now(UTC)
+        now = now or self.clock()
         try:
             user = self.user_named(username)
         except NotFound:
@@ -76,6 +93,7 @@ class SignInUseCases(LedgerCore):
         if user.locked_at(now):
             raise AccountLocked(str(user.locked_until))
         if password_matches(user.password_hash, str(password)):
+            user.check_enabled()
             return actor_of(self._on_user(user.id, lambda u: u.sign_in(stamp(u))))
         self._on_user(user.id, lambda u: u.fail_sign_in(now, VISITOR))
         raise NotAuthenticated(Problem("signin.wrong"))
@@ -97,6 +115,7 @@ class SignInUseCases(LedgerCore):
             user = self.load(User, user_id, "user")
         except NotFound:
             raise NotAuthenticated(Problem("session.no_account")) from None
+        user.check_enabled()
         return actor_of(user)
 
     def _on_user(self, user_id, command) -> User:
