@@ -14,9 +14,9 @@ from api.context import actor, allowed
 from api.docs import READ, documented
 from api.params import given_only as _query
 from api.params import number as _number
-from workflow.errors import InvalidInput, NotFound, OutOfScope
+from api.personal import family_on, history_of, person_on
+from workflow.errors import InvalidInput
 from workflow.fields import Errors, iso_date
-from workflow.problems import Problem
 from workflow.regions import region_problem
 from workflow.usecases.listing import narrowed
 
@@ -46,13 +46,6 @@ def _region(errors: Errors) -> str | None:
     return region
 
 
-def _visible(desa: str | None, what: Problem) -> None:
-    if desa is None or not actor().sees(desa):
-        raise OutOfScope(
-            Problem("scope.record_outside", what=what, scope=actor().region)
-        )
-
-
 @blp.route("/registry/families", methods=["GET"])
 @documented(blp, problems=READ, query=queries.FamiliesQuery)
 @blp.response(200, schemas.FamilyPage)
@@ -78,14 +71,7 @@ def family(kk):
     errors = _query("as_of")
     as_of = _as_of(errors)
     errors.raise_any()
-    registry = read_side().fresh()
-    found = registry.family(kk, as_of)
-    desa = found["desa"] if found else registry.known_family_desa(kk)
-    note(kk=kk, region=desa)
-    _visible(desa, Problem("record.named", what="family", key=kk))
-    if found is None:
-        raise NotFound(Problem("registry.family_on", as_of=as_of), kk)
-    return render.json_answer(found)
+    return render.json_answer(family_on(actor(), read_side().fresh(), kk, as_of))
 
 
 @blp.route("/registry/people/<nik>", methods=["GET"])
@@ -96,12 +82,7 @@ def person(nik):
     errors = _query("as_of")
     as_of = _as_of(errors)
     errors.raise_any()
-    found = read_side().fresh().person(nik, as_of)
-    note(nik=nik, kk=found and found["kk"], region=found and found["desa"])
-    if found is None:
-        raise NotFound("person in the registry history with NIK", nik)
-    _visible(found["desa"], Problem("record.named", what="NIK", key=nik))
-    return render.json_answer(found)
+    return render.json_answer(person_on(actor(), read_side().fresh(), nik, as_of))
 
 
 @blp.route("/registry/people/<nik>/history", methods=["GET"])
@@ -110,12 +91,7 @@ def person(nik):
 def history(nik):
     """Every change of a person, oldest first, with the whole decision chain."""
     _query().raise_any()
-    items = read_side().fresh().history(nik)
-    note(nik=nik, region=items[-1]["desa"] if items else None)
-    if not items:
-        raise NotFound("person in the registry history with NIK", nik)
-    if not any(item["desa"] and actor().sees(item["desa"]) for item in items):
-        raise OutOfScope(Problem("scope.never_registered", nik=nik))
+    items = history_of(actor(), read_side().fresh(), nik)
     return render.json_answer({"items": items})
 
 

@@ -3,16 +3,18 @@
     python -m bench.pages --db /tmp/dtks-lists.sqlite3 --samples 50
 
 Signs in (Flask's test client, no network) as an operator, camat, verifier,
-ratifier, ministry and admin of Kabupaten Jepara, then opens each page of the
-role's menu, one proposal and one deliberation page, and a registry search by
-name: p50/p95 milliseconds per page. The accounts are added to the store with
-a username and a password on first use.
+ratifier, ministry, auditor and admin of Kabupaten Jepara, then opens each page
+of the role's menu, one proposal and one deliberation page, a registry search
+by name, and the auditor's explorer (regions, a desa, one family and one person
+with their decision chains, the event stream): p50/p95 milliseconds per page.
+The accounts are added to the store with a username and a password on first use.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import statistics
 import time
@@ -28,6 +30,7 @@ ROLES = {
     "verifier": "33.20",
     "ratifier": "33.20",
     "ministry": None,
+    "auditor": "33.20",
     "admin": None,
 }
 PAGES = {
@@ -36,6 +39,14 @@ PAGES = {
     "verifier": ["/", "/usulan?status=endorsed"],
     "ratifier": ["/", "/usulan?status=verified"],
     "ministry": ["/", "/usulan?status=ratified"],
+    "auditor": [
+        "/jelajah",
+        "/jelajah/wilayah/33.20.01",
+        "/jelajah/wilayah/33.20.01.2001",
+        "/jelajah/wilayah/33.20.01.2001?tanggal=2026-06-30",
+        "/jelajah/peristiwa",
+        "/jelajah/peristiwa?jenis=dtks.proposal.determined",
+    ],
     "admin": ["/", "/akun"],
 }
 
@@ -47,6 +58,17 @@ def _accounts(ledger) -> None:
         with contextlib.suppress(WorkflowError):  # added by an earlier run
             ledger.add_user(command_line_actor(), {**body, "username": username})
         ledger.set_password(command_line_actor(), username, PASSWORD)
+
+
+def _records(ledger, desa: str) -> list[str]:
+    """The explorer's pages of the first family of the desa and of its head."""
+    day = dt.date.today().isoformat()
+    families, _ = ledger.index.fresh().families(desa, day, "", 1)
+    if not families:
+        return []
+    family = families[0]
+    nik = family["members"][0]["nik"]
+    return [f"/jelajah/keluarga/{family['kk']}", f"/jelajah/orang/{nik}"]
 
 
 def _signed_in(app, role: str):
@@ -91,6 +113,8 @@ def main() -> None:
         client = _signed_in(app, role)
         if role == "operator" and listed:
             paths = [*paths, f"/usulan/{listed[0]['id']}"]
+        if role == "auditor":
+            paths = [*paths, *_records(ledger, operator)]
         for path in paths:
             found[f"{role} {path}"] = _timed(client, path, args.samples)
     print(json.dumps(found, indent=2))

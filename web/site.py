@@ -34,7 +34,18 @@ HOME = {
 
 def build() -> Blueprint:
     """The web blueprint with every page of SPEC §8 under it."""
-    from web import admin, auth, decrees, deliberations, language, proposals, registry
+    from web import (
+        admin,
+        auth,
+        decrees,
+        deliberations,
+        explorer,
+        explorer_events,
+        explorer_records,
+        language,
+        proposals,
+        registry,
+    )
 
     web = Blueprint(
         "web",
@@ -55,6 +66,8 @@ def build() -> Blueprint:
     web.add_url_rule("/", "home", home)
     for child in (auth, language, proposals, deliberations, decrees, registry, admin):
         web.register_blueprint(child.blp)
+    for part in (explorer, explorer_records, explorer_events):  # /jelajah
+        web.register_blueprint(part.blp)
     return web
 
 

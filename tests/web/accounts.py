@@ -14,6 +14,8 @@ SCOPES = {
     "auditor": None,
     "admin": None,
     "operator.kalianyar": "33.20.01.2002",
+    "auditor.jepara": "33.20",
+    "auditor.kudus": "33.19",
 }
 NAMES = {
     "operator": "Dwi Rahmawati",
@@ -24,6 +26,8 @@ NAMES = {
     "auditor": "Yudi Hartanto",
     "admin": "Fajar Nugroho",
     "operator.kalianyar": "Sri Lestari",
+    "auditor.jepara": "Wahyu Setiadi",
+    "auditor.kudus": "Endang Purwanti",
 }
 
 # The pages each account opens from its menu, forms included.
@@ -42,6 +46,12 @@ PAGES = {
     "ratifier": ["/usulan?status=verified"],
     "ministry": ["/usulan?status=ratified", "/registri"],
     "admin": ["/akun"],
+    "auditor.jepara": [
+        "/jelajah",
+        "/jelajah/wilayah/33.20.01",
+        "/jelajah/wilayah/33.20.01.2001",
+        "/jelajah/peristiwa",
+    ],
 }
 
 
