@@ -45,20 +45,22 @@ def audit_search(
     log: Log, ledger: Any, scope: str | None, after: int, limit: int, wanted
 ) -> tuple[list[dict], int | None]:
     """Events after a position within `scope` that match `wanted`; at most SCAN
-    are read per call, so a sparse filter answers with fewer items and a cursor."""
+    are read per call, so a sparse filter answers with fewer items and a cursor.
+    Only the events of the topic asked for are decoded."""
     items: list[dict] = []
-    position: int | None = after
-    scanned = 0
-    while position is not None and scanned < SCAN:
-        found, following = audit_page(log, ledger, scope, position, BATCH)
-        scanned += BATCH
-        for item in found:
-            if wanted.matches(item):
-                items.append(item)
-                if len(items) == limit:
-                    return items, item["position"]
-        position = following
-    return items, position
+    for _ in range(SCAN // BATCH):
+        found, more = _logged(log, scope, after, BATCH)
+        for event in found:
+            if wanted.topic in (None, event.topic):
+                item = _item(ledger, event)
+                if wanted.matches(item):
+                    items.append(item)
+                    if len(items) == limit:
+                        return items, event.position
+        if not more:
+            return items, None
+        after = found[-1].position
+    return items, after
 
 
 def audit_page(
@@ -69,6 +71,15 @@ def audit_page(
 
     Returns the items and the position to continue after (None at the end).
     """
+    found, more = _logged(log, scope, after, limit)
+    items = [_item(ledger, event) for event in found]
+    return items, (items[-1]["position"] if more else None)
+
+
+def _logged(
+    log: Log, scope: str | None, after: int, limit: int
+) -> tuple[list[LoggedEvent], bool]:
+    """Up to `limit` events after `after` within `scope`, and whether more follow."""
     if scope:
         column = LEVEL[scope.count(".") + 1]
         rows = log.store.query(
@@ -76,14 +87,9 @@ def audit_page(
             "AND position > ? ORDER BY position LIMIT ?",
             (scope, after, limit + 1),
         )
-        found = log.at([row[0] for row in rows[:limit]])
-        more = len(rows) > limit
-    else:
-        found = log.read(after, limit + 1)
-        more = len(found) > limit
-        found = found[:limit]
-    items = [_item(ledger, event) for event in found]
-    return items, (items[-1]["position"] if more else None)
+        return log.at([row[0] for row in rows[:limit]]), len(rows) > limit
+    found = log.read(after, limit + 1)
+    return found[:limit], len(found) > limit
 
 
 def _item(ledger: Any, event: LoggedEvent) -> dict:
