@@ -15,6 +15,7 @@ from api.personal import family_on, history_of, person_on
 from web.common import actor, csv_download, ledger, page, registry, wants_csv
 from web.explorer import dated, readers_only
 from web.labels import label
+from web.registry import family_csv
 from web.timeline import proposal_steps
 from workflow.errors import WorkflowError
 
@@ -50,6 +51,15 @@ def family(kk):
     return _record("explorer/family.html", read, kk=kk)
 
 
+@blp.get("/keluarga/<kk>/anggota")
+def members(kk):
+    """A family's members on a date as CSV (the table of the family's page)."""
+    return dated(
+        lambda day: family_csv(family_on(actor(), registry(), kk, day), day),
+        refused("explorer/family.html", kk=kk),
+    )
+
+
 def _record(template: str, read: Callable, **asked):
     """A record's page on the day asked, or its changes as CSV; a bad day is
     shown beside the date field and nothing is read."""
@@ -61,11 +71,17 @@ def _record(template: str, read: Callable, **asked):
         steps = with_steps(changes)
         return page(template, changes=steps, day=day, values={"tanggal": day}, **record)
 
-    def again(errors: dict):
+    return dated(show, refused(template, **asked))
+
+
+def refused(template: str, **asked) -> Callable[[dict], str]:
+    """The page without a record, the refused date shown beside its field."""
+
+    def again(errors: dict) -> str:
         values = {"tanggal": request.args.get("tanggal", "")}
         return page(template, errors=errors, values=values, **asked)
 
-    return dated(show, again)
+    return again
 
 
 def family_changes(members: list[dict]) -> list[dict]:

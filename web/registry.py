@@ -16,6 +16,8 @@ from workflow.errors import NotFound, OutOfScope
 blp = Blueprint("registry", __name__, url_prefix="/registri")
 NUMBER = re.compile(r"\d{16}")
 CSV_CAP = 10_000
+MEMBER_CSV = ["no_kk", "desa", "alamat", "nik", "nama", "tanggal_lahir"]
+MEMBER_CSV += ["jenis_kelamin", "hubungan", "pekerjaan", "terdaftar_sejak"]
 
 
 @blp.get("")
@@ -69,9 +71,13 @@ def families_csv(region: str | None, day: str):
         rows += [_row(family, m) for family in found for m in family["members"]]
         if not cursor:
             break
-    header = ["no_kk", "desa", "alamat", "nik", "nama", "tanggal_lahir"]
-    header += ["jenis_kelamin", "hubungan", "pekerjaan", "terdaftar_sejak"]
-    return csv_download(f"registri-{region or 'nasional'}-{day}", header, rows)
+    return csv_download(f"registri-{region or 'nasional'}-{day}", MEMBER_CSV, rows)
+
+
+def family_csv(family: dict, day: str):
+    """One family's members on `day` as CSV, the columns of `families_csv`."""
+    rows = [_row(family, m) for m in family["members"]]
+    return csv_download(f"keluarga-{family['kk']}-{day}", MEMBER_CSV, rows)
 
 
 def _row(family: dict, m: dict) -> list:

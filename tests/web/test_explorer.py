@@ -117,6 +117,13 @@ def test_the_desa_csv_has_one_row_per_member(auditor):
     assert sorted(row[3] for row in table[1:]) == sorted(m["nik"] for m in REGISTERED)
 
 
+def test_the_family_csv_lists_its_members_on_the_day_asked(auditor):
+    table = rows(auditor.get(f"/jelajah/keluarga/{REGISTERED_KK}/anggota"))
+    assert sorted(row[4] for row in table[1:]) == sorted(m["name"] for m in REGISTERED)
+    early = f"/jelajah/keluarga/{REGISTERED_KK}/anggota?tanggal=2026-10-01"
+    assert auditor.get(early).status_code == 404  # not yet a registered family
+
+
 def test_the_region_csv_counts_each_child_region(auditor):
     table = rows(auditor.get("/jelajah/wilayah/33.20.01?format=csv"))
     counted = {row[1]: row[2:] for row in table[1:]}
@@ -151,3 +158,8 @@ def test_a_regional_auditor_sees_no_event_of_another_kabupaten(site, browse):
     kudus.sign_in("auditor.kudus")
     table = rows(kudus.get("/jelajah/peristiwa?format=csv"))
     assert [row[1] for row in table[1:] if row[1].startswith("dtks.proposal")] == []
+
+
+def test_a_signed_out_visit_to_the_explorer_goes_to_the_sign_in_form(browse):
+    response = browse().get(f"/jelajah/orang/{NIK}")
+    assert response.status_code == 302 and "/masuk" in response.location
