@@ -8,6 +8,7 @@ import io
 import pytest
 
 from tests.browser.seeds import REGISTERED, REGISTERED_KK, registered_family
+from workflow.actors import command_line_actor
 
 NIK = REGISTERED[0]["nik"]
 DESA = "/jelajah/wilayah/33.20.01.2001"
@@ -163,3 +164,23 @@ def test_a_regional_auditor_sees_no_event_of_another_kabupaten(site, browse):
 def test_a_signed_out_visit_to_the_explorer_goes_to_the_sign_in_form(browse):
     response = browse().get(f"/jelajah/orang/{NIK}")
     assert response.status_code == 302 and "/masuk" in response.location
+
+
+def test_a_desa_list_its_csv_and_the_event_stream_are_noted_in_the_access_log(
+    site, auditor
+):
+    auditor.get(DESA)
+    auditor.get(f"{DESA}?format=csv")
+    auditor.get("/jelajah/peristiwa")
+    _user, token = site.ledger.add_user(
+        command_line_actor(), {"name": "Pemeriksa API", "role": "auditor"}
+    )
+    response = site.test_client().get(
+        "/api/v1/audit/access", headers={"Authorization": f"Bearer {token}"}
+    )
+    noted = [(a["route"], a["region"]) for a in response.get_json()["items"]]
+    assert noted == [
+        ("/jelajah/wilayah/<code>", "33.20.01.2001"),
+        ("/jelajah/wilayah/<code>", "33.20.01.2001"),
+        ("/jelajah/peristiwa", "33.20"),
+    ]
