@@ -14,7 +14,7 @@ from dtks.cli import main
 from events.access import Access, AccessLog
 from tests.apiclient import Client, issue_tokens
 from tests.support import add_body, determine, family_of_three, make_actors
-from tests.web.accounts import add_web_accounts
+from tests.web.accounts import NAMES, add_web_accounts
 from tests.web.conftest import Browser
 from workflow.actors import command_line_actor
 from workflow.storage import store_env
@@ -153,7 +153,8 @@ def test_web_reads_of_a_person_are_listed_with_the_web_route(registry):
     # 2. The access log names each page's route and who read it, as for the API.
     seen = accesses(registry, f"nik={NIK}")
     auditors, _ = registry.ledger.list_users(command_line_actor(), {"role": "auditor"})
-    web_auditor = next(u["id"] for u in auditors if u["name"] == "Wahyu Setiadi")
+    named = NAMES["auditor.jepara"]
+    web_auditor = next(u["id"] for u in auditors if u["name"] == named)
     assert [(a["route"], a["status"], a["region"]) for a in seen] == [
         ("/jelajah/orang/<nik>", 200, "33.20.01.2001"),
         ("/jelajah/orang/<nik>", 200, "33.20.01.2001"),  # the history below it
