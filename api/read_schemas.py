@@ -68,6 +68,8 @@ class Decree(Schema):
     id = always()
     decree_number = always()
     period = fields.Str(allow_none=True)
+    signed_on = fields.Str(metadata={"description": "the day an SK was signed"})
+    signed_by = fields.Nested(Actor, metadata={"description": "who signed an SK"})
 
 
 class Change(Schema):

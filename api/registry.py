@@ -14,13 +14,12 @@ from api.context import actor, allowed
 from api.docs import READ, SEARCH, documented
 from api.params import given_only as _query
 from api.params import number as _number
-from workflow.errors import InvalidInput, NotFound
+from api.personal import family_on, history_of, person_on
+from workflow.errors import InvalidInput
 from workflow.fields import Errors, iso_date
-from workflow.problems import Problem
 from workflow.regions import region_problem
 from workflow.usecases.listing import narrowed
 
-PERSON = "person in the registry history with NIK"
 blp = Blueprint(
     "registry",
     __name__,
@@ -72,14 +71,7 @@ def family(kk):
     errors = _query("as_of")
     as_of = _as_of(errors)
     errors.raise_any()
-    registry = read_side().fresh()
-    found = registry.family(kk, as_of)
-    desa = found["desa"] if found else registry.known_family_desa(kk)
-    note(kk=kk, region=desa)
-    if found is None or not actor().sees(found["desa"]):
-        # Another region's family is answered as one that does not exist.
-        raise NotFound(Problem("registry.family_on", as_of=as_of), kk)
-    return render.json_answer(found)
+    return render.json_answer(family_on(actor(), read_side().fresh(), kk, as_of))
 
 
 @blp.route("/registry/people/<nik>", methods=["GET"])
@@ -90,11 +82,7 @@ def person(nik):
     errors = _query("as_of")
     as_of = _as_of(errors)
     errors.raise_any()
-    found = read_side().fresh().person(nik, as_of)
-    note(nik=nik, kk=found and found["kk"], region=found and found["desa"])
-    if found is None or not (found["desa"] and actor().sees(found["desa"])):
-        raise NotFound(PERSON, nik)  # another region's person as a stranger
-    return render.json_answer(found)
+    return render.json_answer(person_on(actor(), read_side().fresh(), nik, as_of))
 
 
 @blp.route("/registry/people/<nik>/history", methods=["GET"])
@@ -104,12 +92,8 @@ def history(nik):
     """Every change of a person in your scope, oldest first, with the whole
     decision chain; changes recorded in other regions are left out."""
     _query().raise_any()
-    items = read_side().fresh().history(nik)
-    note(nik=nik, region=items[-1]["desa"] if items else None)
-    shown = [item for item in items if item["desa"] and actor().sees(item["desa"])]
-    if not shown:
-        raise NotFound(PERSON, nik)
-    return render.json_answer({"items": shown})
+    items = history_of(actor(), read_side().fresh(), nik)
+    return render.json_answer({"items": items})
 
 
 @blp.route("/registry/stats", methods=["GET"])

@@ -8,7 +8,9 @@ of the role's menu (the oversight dashboards over the store's 12 months too),
 its forms (a new proposal of each kind, the Musdes minutes, the verval form on
 an endorsed proposal; the SK and determination forms are on the ratifier's and
 the ministry's lists), one proposal and one deliberation page, a registry search
-by name, and sends one proposal form that fails validation (422, nothing written):
+by name, the auditor's explorer (regions, a desa, one family and one person with
+their decision chains, the event stream), and sends one proposal form that fails
+validation (422, nothing written):
 p50/p95 milliseconds per page. The accounts are added to the store with a
 username and a password on first use.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import statistics
 import time
@@ -59,6 +62,12 @@ PAGES = {
         "/pantauan/33.20.01" + YEAR,
         "/pantauan/33.20.01.2001" + YEAR,
         "/pantauan/33.20/unduh/peringkat-wilayah.svg" + YEAR,
+        "/jelajah",
+        "/jelajah/wilayah/33.20.01",
+        "/jelajah/wilayah/33.20.01.2001",
+        "/jelajah/wilayah/33.20.01.2001?tanggal=2026-06-30",
+        "/jelajah/peristiwa",
+        "/jelajah/peristiwa?jenis=dtks.proposal.determined",
     ],
 }
 FORMS = {
@@ -89,6 +98,17 @@ def _accounts(ledger) -> None:
         with contextlib.suppress(WorkflowError):  # added by an earlier run
             ledger.add_user(command_line_actor(), {**body, "username": username})
         ledger.set_password(command_line_actor(), username, PASSWORD)
+
+
+def _records(ledger, desa: str) -> list[str]:
+    """The explorer's pages of the first family of the desa and of its head."""
+    day = dt.date.today().isoformat()
+    families, _ = ledger.index.fresh().families(desa, day, "", 1)
+    if not families:
+        return []
+    family = families[0]
+    nik = family["members"][0]["nik"]
+    return [f"/jelajah/keluarga/{family['kk']}", f"/jelajah/orang/{nik}"]
 
 
 def _signed_in(app, role: str):
@@ -149,6 +169,7 @@ def main() -> None:
     extra = {
         "operator": FORMS["operator"] + _detail(ledger, None, ROLES["operator"]),
         "verifier": _detail(ledger, "endorsed", ROLES["verifier"]),  # verval form
+        "auditor": _records(ledger, ROLES["operator"]),  # explorer: family, person
     }
     found = {}
     for role, paths in PAGES.items():

@@ -153,7 +153,20 @@ class RegistryQueries:
             "WHERE c.nik = ? ORDER BY c.position",
             (nik,),
         )
-        return [_history_item(row) for row in rows]
+        return self._signed([_history_item(row) for row in rows])
+
+    def _signed(self, items: list[dict]) -> list[dict]:
+        """Each SK of the history with the day it was signed and who signed it."""
+        for item in items:
+            if decree := item["ratification"]:
+                found = self.store.query(
+                    "SELECT signed_on, body FROM rm_ratification WHERE id = ?",
+                    (decree["id"],),
+                )
+                if found:
+                    signed_by = json.loads(found[0][1])["signed_by"]
+                    decree.update(signed_on=found[0][0], signed_by=signed_by)
+        return items
 
     def stats(self, region: str | None, as_of: str) -> dict:
         """Families and people on `as_of` in a region, and per child region.

@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from events.audit import audit_page
+from events.audit import audit_page, audit_search
 from events.db import ReadStore
 from events.lists import WorkflowQueries
 from events.models import ReadModel
@@ -107,6 +107,13 @@ class ReadSide:
         if scope:
             self._current()  # the region of each event comes from a read model
         return audit_page(self.projector.log, self.ledger, scope, after, limit)
+
+    def audit_search(self, scope: str | None, after: int, limit: int, wanted):
+        """A page of the raw log for an auditor of `scope`, filtered by `wanted`."""
+        if scope:
+            self._current()
+        log = self.projector.log
+        return audit_search(log, self.ledger, scope, after, limit, wanted)
 
     def close(self) -> None:
         """Close this thread's read connection."""

@@ -71,6 +71,11 @@ EVENT = {
     "dtks.proposal.determined": _l("Ditetapkan Kemensos"),
     "dtks.proposal.withdrawn": _l("Ditarik desa"),
 }
+CHANGE = {
+    "added": _l("Didaftarkan"),
+    "removed": _l("Dikeluarkan"),
+    "updated": _l("Diperbaiki"),
+}
 LABELS = {
     "status": STATUS,
     "kind": KIND,
@@ -81,6 +86,7 @@ LABELS = {
     "criteria": CRITERIA,
     "outcome": OUTCOME,
     "event": EVENT,
+    "change": CHANGE,
 }
 
 

@@ -21,7 +21,7 @@ from web.common import (
 )
 from web.forms import at_form_rows, proposal_body, rows
 from web.labels import label
-from web.timeline import steps
+from web.timeline import proposal_steps
 from workflow.drafts import KINDS, REMOVAL_REASONS
 
 blp = Blueprint("proposals", __name__, url_prefix="/usulan")
@@ -112,11 +112,10 @@ def _form(kind, **shown):
 def detail(proposal_id, **shown):
     """A proposal, every step of its timeline, and what the reader may do next."""
     record = ledger().proposal(actor(), proposal_id)
-    events = ledger().events.get(record.id)
     return page(
         "proposals/detail.html",
         p=present.proposal(record),
-        timeline=steps(ledger(), actor(), present.timeline(events)),
+        timeline=proposal_steps(ledger(), actor(), record),
         **shown,
     )
 

@@ -49,6 +49,9 @@ def build() -> Blueprint:
         dashboard,
         decrees,
         deliberations,
+        explorer,
+        explorer_events,
+        explorer_records,
         language,
         proposals,
         registry,
@@ -72,7 +75,8 @@ def build() -> Blueprint:
     web.add_app_template_global(lambda: str(get_locale()), "language")
     web.add_url_rule("/", "home", home)
     pages = (auth, language, proposals, deliberations, decrees, registry, admin)
-    for child in (*pages, dashboard):
+    oversight = (dashboard, explorer, explorer_records, explorer_events)
+    for child in (*pages, *oversight):  # oversight: /pantauan and /jelajah
         web.register_blueprint(child.blp)
     return web
 

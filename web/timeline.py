@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from api import present
 from web.labels import label
 from workflow.actors import Actor
 from workflow.errors import WorkflowError
@@ -27,6 +28,11 @@ def steps(ledger: Any, actor: Actor, timeline: list[dict]) -> list[dict]:
             }
         )
     return shown
+
+
+def proposal_steps(ledger: Any, actor: Actor, record: Any) -> list[dict]:
+    """The timeline of a proposal the actor may read, as the page shows it."""
+    return steps(ledger, actor, present.timeline(ledger.events.get(record.id)))
 
 
 def _document(ledger, actor, details: dict, minutes: dict) -> str:

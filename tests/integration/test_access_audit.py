@@ -14,6 +14,9 @@ from dtks.cli import main
 from events.access import Access, AccessLog
 from tests.apiclient import Client, issue_tokens
 from tests.support import add_body, determine, family_of_three, make_actors
+from tests.web.accounts import NAMES, add_web_accounts
+from tests.web.conftest import Browser
+from workflow.actors import command_line_actor
 from workflow.storage import store_env
 
 KK, MEMBERS = family_of_three()
@@ -33,6 +36,7 @@ def registry(store_url):
         key: ledger.authenticate(token) for key, token in client.tokens.items()
     }
     client.store_url = store_url
+    client.ledger = ledger
     yield client
     ledger.close()
 
@@ -132,3 +136,35 @@ def test_reads_are_queued_and_written_in_batches(sqlite_url):
     while not log.page(None, 0, 10)[0] and time.monotonic() < deadline:
         time.sleep(0.05)
     assert len(log.page(None, 0, 10)[0]) == 3
+
+
+def test_web_reads_of_a_person_are_listed_with_the_web_route(registry):
+    # 1. A web auditor of Jepara opens the person's page and the family's page
+    #    in the explorer, and the desa's operator searches the NIK on /registri.
+    add_web_accounts(registry.ledger)
+    auditor = Browser(registry.http.application.test_client())
+    auditor.sign_in("auditor.jepara")
+    assert auditor.get(f"/jelajah/orang/{NIK}").status_code == 200
+    assert auditor.get(f"/jelajah/keluarga/{KK}").status_code == 200
+    operator = Browser(registry.http.application.test_client())
+    operator.sign_in("operator")
+    assert operator.get(f"/registri?q={NIK}").status_code == 200
+
+    # 2. The access log names each page's route and who read it, as for the API.
+    seen = accesses(registry, f"nik={NIK}")
+    auditors, _ = registry.ledger.list_users(command_line_actor(), {"role": "auditor"})
+    named = NAMES["auditor.jepara"]
+    web_auditor = next(u["id"] for u in auditors if u["name"] == named)
+    assert [(a["route"], a["status"], a["region"]) for a in seen] == [
+        ("/jelajah/orang/<nik>", 200, "33.20.01.2001"),
+        ("/jelajah/orang/<nik>", 200, "33.20.01.2001"),  # the history below it
+        ("/jelajah/keluarga/<kk>", 200, "33.20.01.2001"),  # each member's history
+        ("/registri", 200, "33.20.01.2001"),
+    ]
+    assert seen[0]["user_id"] == web_auditor
+    assert [a["route"] for a in accesses(registry, f"kk={KK}")] == [
+        "/jelajah/orang/<nik>",
+        "/jelajah/keluarga/<kk>",
+        "/registri",
+        "/registri",
+    ]

@@ -15,6 +15,7 @@ SCOPES = {
     "admin": None,
     "operator.kalianyar": "33.20.01.2002",
     "auditor.jepara": "33.20",
+    "auditor.kudus": "33.19",
 }
 NAMES = {
     "operator": "Dwi Rahmawati",
@@ -26,6 +27,7 @@ NAMES = {
     "admin": "Fajar Nugroho",
     "operator.kalianyar": "Sri Lestari",
     "auditor.jepara": "Agus Wibowo",
+    "auditor.kudus": "Endang Purwanti",
 }
 
 # The pages each account opens from its menu, forms included.
@@ -48,8 +50,16 @@ PAGES = {
     "verifier": ["/usulan?status=endorsed", "/registri", "/pantauan"],
     "ratifier": ["/usulan?status=verified", "/pantauan"],
     "ministry": ["/usulan?status=ratified", "/registri", "/pantauan"],
-    "auditor.jepara": ["/pantauan", "/pantauan/33.20.01", "/pantauan/33.20.01.2001"],
     "admin": ["/akun"],
+    "auditor.jepara": [
+        "/pantauan",
+        "/pantauan/33.20.01",
+        "/pantauan/33.20.01.2001",
+        "/jelajah",
+        "/jelajah/wilayah/33.20.01",
+        "/jelajah/wilayah/33.20.01.2001",
+        "/jelajah/peristiwa",
+    ],
 }
 
 
