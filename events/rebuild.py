@@ -90,4 +90,7 @@ class Rebuilds:
                     model.prepare(cur, events)
                 for event in events:
                     self._apply_event(cur, event, models)
+            # Rows of tables no handler reads back would otherwise wait for the
+            # end: millions of them in memory, and one statement of them all.
+            cur.flush()
             position = listed[-1][0] if len(listed) == REPLAY_BATCH else head
