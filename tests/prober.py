@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from api import create_app
+from tests import dci_registry
 from tests import dci_support as dci
 from tests.support import add_body, deliberate, determine, family_of_three, make_actors
 from tests.web.accounts import PASSWORD
@@ -17,7 +18,7 @@ NIK = MEMBERS[0]["nik"]
 OPEN_KK, OPEN = family_of_three(50)  # in an open proposal of Kedungmalang
 GHOST_KK, GHOST = family_of_three(90)  # never named anywhere
 GHOST_NIK = GHOST[0]["nik"]
-FAR_DESA = dci.FAR_DESA  # a desa of Penajam Paser Utara
+FAR_DESA = dci_registry.FAR_DESA  # a desa of Penajam Paser Utara
 UNKNOWN_ID = "2b1c9c6e-0000-4000-8000-000000000000"
 
 
