@@ -3,27 +3,13 @@ answer checked against the vendored standard."""
 
 from __future__ import annotations
 
-import contextlib
 import time
 import uuid
-from collections.abc import Iterator
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from api import create_app
 from dci import signing, standard
-from tests.dci_callbacks import Receiver
-from tests.support import (
-    add_body,
-    determine,
-    family_of_three,
-    kk,
-    make_actors,
-    nik,
-)
 from workflow.actors import command_line_actor
-
-FAR_DESA = "64.09.01.1001"
 
 
 def header(action: str, **extra) -> dict:
@@ -160,90 +146,3 @@ def add_partner(
             command_line_actor(), user.id, signing.public_pem(key)
         )
     return token
-
-
-def far_family(ledger, ministry) -> tuple[str, str]:
-    """A family determined into Penajam Paser Utara (64.09); its KK and a NIK."""
-    actors = {}
-    for role, region in (
-        ("operator", FAR_DESA),
-        ("camat", "64.09.01"),
-        ("verifier", "64.09"),
-        ("ratifier", "64.09"),
-    ):
-        _user, token = ledger.add_user(
-            command_line_actor(),
-            {"name": f"{role} PPU", "role": role, "region": region},
-        )
-        actors[role] = ledger.authenticate(token)
-    kk_number = kk("2015-01-01", 77, "640901")
-    members = [
-        {
-            "nik": nik("1990-04-04", "M", 77, "640901"),
-            "name": "Andi",
-            "birth_date": "1990-04-04",
-            "sex": "M",
-            "relationship": "head",
-        }
-    ]
-    body = add_body(kk_number, members, desa=FAR_DESA)
-    pid = str(ledger.submit_proposal(actors["operator"], body).id)
-    deliberation = ledger.open_deliberation(
-        actors["operator"],
-        {
-            "desa": FAR_DESA,
-            "held_on": "2026-10-05",
-            "minutes_number": "BA/1/2026",
-            "chaired_by": "Kepala Desa",
-            "attendees": 20,
-            "decisions": [{"proposal_id": pid, "outcome": "approve"}],
-        },
-    )
-    ledger.submit_deliberation(actors["operator"], deliberation.id)
-    ledger.decide_deliberation(
-        actors["camat"], deliberation.id, {"decision": "approve"}
-    )
-    ledger.record_verval(
-        actors["verifier"],
-        pid,
-        {"eligible": True, "nik_matched": True, "checked_on": "2026-10-20"},
-    )
-    ledger.ratify(
-        actors["ratifier"],
-        {
-            "kabkota": "64.09",
-            "decree_number": "SK/PPU/1",
-            "signed_on": "2026-10-28",
-            "proposal_ids": [pid],
-        },
-    )
-    ledger.determine(
-        ministry,
-        {
-            "period": "2026-11",
-            "decree_number": "KEP/PPU/2026-11",
-            "effective_on": "2026-11-01",
-            "proposal_ids": [pid],
-        },
-    )
-    return kk_number, members[0]["nik"]
-
-
-@contextlib.contextmanager
-def jepara_partner(url: str) -> Iterator[Partner]:
-    """A partner of Jepara with a callback server (`receiver`) and its read
-    store (`store`), after the family of three was determined."""
-    app = create_app({"DATABASE_URL": url})
-    ledger = app.extensions["dtks_ledger"]()
-    actors = make_actors(ledger)
-    family, members = family_of_three()
-    pid = ledger.submit_proposal(actors["operator"], add_body(family, members)).id
-    determine(ledger, actors, [pid], "2026-11-01", "2026-11")
-    partner = Partner(app.test_client(), add_partner(ledger, "33.20"))
-    partner.receiver = Receiver()
-    partner.store = app.extensions["dtks_read"]().store
-    try:
-        yield partner
-    finally:
-        partner.receiver.close()
-        ledger.close()

@@ -111,7 +111,7 @@ def walk_to_ratified(ledger, actors, proposal_ids, decree="188.4/412/2026"):
     ledger.ratify(
         actors["ratifier"],
         {
-            "kabkota": KABKOTA,
+            "kabkota": actors["ratifier"].region,
             "decree_number": decree,
             "signed_on": "2026-10-28",
             "proposal_ids": [str(p) for p in proposal_ids],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dci import deliver, standard
+from tests import dci_registry
 from tests import dci_support as dci
 from tests.support import family_of_three
 
@@ -15,7 +16,7 @@ KK, MEMBERS = family_of_three()
 @pytest.fixture
 def pkh(sqlite_url):
     """A partner of Jepara, a determined family, and a callback server."""
-    with dci.jepara_partner(sqlite_url) as partner:
+    with dci_registry.jepara_partner(sqlite_url) as partner:
         yield partner
 
 

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from api import create_app
 from dci import deliver, outbox, signing, standard
 from events.readside import ReadSide
+from tests import dci_registry
 from tests import dci_support as dci
 from tests.dci_callbacks import Receiver
 from tests.support import (
@@ -103,7 +104,7 @@ def test_pkh_hears_of_a_family_determined_in_jepara_and_finds_it(
     # Step 2: a family is determined into Kedungmalang; a family far away too.
     pid = ledger.submit_proposal(actors["operator"], add_body(KK, MEMBERS)).id
     determine(ledger, actors, [pid], "2026-11-01", "2026-11")
-    dci.far_family(ledger, actors["ministry"])
+    dci_registry.far_family(ledger, actors["ministry"])
 
     # Step 3: the first delivery fails (500); the notification waits in the
     # outbox through a restart of the deliverer, then arrives once.

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from dci import deliver, store
 from dtks.cli import main
+from tests import dci_registry
 from tests import dci_support as dci
 from tests.support import family_of_three
 
@@ -20,7 +21,7 @@ DAY = 86400
 @pytest.fixture
 def pkh(store_url):
     """A partner of Jepara, a determined family, and a callback server."""
-    with dci.jepara_partner(store_url) as partner:
+    with dci_registry.jepara_partner(store_url) as partner:
         yield partner
 
 

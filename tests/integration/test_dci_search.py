@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from api import create_app
+from tests import dci_registry
 from tests import dci_support as dci
 from tests.support import DESA, add_body, determine, family_of_three, make_actors
 
@@ -22,7 +23,7 @@ def registry(store_url):
     actors = make_actors(ledger)
     pid = ledger.submit_proposal(actors["operator"], add_body(KK, MEMBERS)).id
     determine(ledger, actors, [pid], "2026-11-01", "2026-11")
-    far = dci.far_family(ledger, actors["ministry"])
+    far = dci_registry.far_family(ledger, actors["ministry"])
     partner = dci.Partner(app.test_client(), dci.add_partner(ledger, "33.20"))
     partner.ledger, partner.far = ledger, far
     yield partner

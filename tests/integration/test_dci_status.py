@@ -8,13 +8,14 @@ import uuid
 import pytest
 
 from dci import deliver, standard
+from tests import dci_registry
 from tests import dci_support as dci
 
 
 @pytest.fixture
 def pkh(store_url):
     """A partner of Jepara with a callback server, subscribed to its families."""
-    with dci.jepara_partner(store_url) as partner:
+    with dci_registry.jepara_partner(store_url) as partner:
         partner.subscribed = dci.subscribe_message("33.20")
         body = partner.envelope(
             "subscribe", partner.subscribed, sender_uri=partner.receiver.uri
