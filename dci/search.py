@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from dci.counts import counted
 from dci.criteria import Criteria
 
 AS_OF = "m.valid_from <= ? AND (m.valid_to IS NULL OR m.valid_to > ?)"
@@ -135,7 +136,9 @@ MEMBER_ORDER = "m.birth_date, m.nik"
 
 
 def _members(store, criteria, where, params, offset) -> tuple[list[dict], int]:
-    total = store.query(f"SELECT COUNT(*) FROM rm_membership m WHERE {where}", params)
+    total = counted(
+        store, f"SELECT COUNT(*) FROM rm_membership m WHERE {where}", params
+    )
     # The page's NIKs first (an index can hold every column this needs), then
     # their rows: selecting every column of every match would read them all.
     page = store.query(
@@ -145,19 +148,19 @@ def _members(store, criteria, where, params, offset) -> tuple[list[dict], int]:
     )
     niks = [nik for (nik,) in page]
     if not niks:
-        return [], total[0][0]
+        return [], total
     rows = store.query(
         f"SELECT {MEMBER_COLUMNS} FROM rm_membership m WHERE m.nik IN "
         f"({', '.join('?' * len(niks))}) AND {AS_OF}",
         [*niks, criteria.as_of, criteria.as_of],
     )
     by_nik = {row[0]: row for row in rows}
-    return [member_row(by_nik[nik]) for nik in niks], total[0][0]
+    return [member_row(by_nik[nik]) for nik in niks], total
 
 
 def _families(store, criteria, where, params, offset) -> tuple[list[dict], int]:
-    total = store.query(
-        f"SELECT COUNT(DISTINCT m.kk) FROM rm_membership m WHERE {where}", params
+    total = counted(
+        store, f"SELECT COUNT(DISTINCT m.kk) FROM rm_membership m WHERE {where}", params
     )
     order = _order(criteria, "m.kk")
     keys = store.query(
@@ -166,7 +169,7 @@ def _families(store, criteria, where, params, offset) -> tuple[list[dict], int]:
         [*params, criteria.page_size, offset],
     )
     kks = [kk for kk, _desa in keys]
-    return families(store, kks, criteria.as_of), total[0][0]
+    return families(store, kks, criteria.as_of), total
 
 
 def families(store, kks: list[str], as_of: str) -> list[dict]:
