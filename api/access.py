@@ -45,8 +45,8 @@ def register(app: Flask) -> None:
         if notes and g.get("actor") is not None:
             at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
             route = request.url_rule.rule if request.url_rule else request.path
-            for nik, kk, region in notes:
-                access_log().record(
-                    Access(at, g.actor.id, route, response.status_code, nik, kk, region)
-                )
+            status, user = response.status_code, g.actor.id
+            access_log().record(
+                *(Access(at, user, route, status, *note) for note in notes)
+            )
         return response

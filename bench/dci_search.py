@@ -9,12 +9,15 @@ JSON, the transaction kept) by NIK, and by predicate (children under five in
 the kabupaten, a page of 100 with its total count; once in the default order,
 oldest first, and once sorted by NIK, the default before 2026-12-02), each as
 p50/p95 and as a ratio to the SQL of the same answer (count, page, rows:
-dci/search.py) run directly on the same read store.
+dci/search.py) run directly on the same read store. Each of those samples is
+a new question (the counts kept by dci/counts.py are dropped before it); a last
+figure pages through the same predicate (pages 2 to 51), its count kept.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import random
 import statistics
@@ -22,6 +25,7 @@ import time
 
 from api import create_app
 from bench.read_side import generate
+from dci.counts import forget
 from dci.criteria import read
 from dci.search import search
 from tests import dci_support as dci
@@ -38,10 +42,12 @@ def percentiles(times: list[float]) -> dict:
     }
 
 
-def timed(work, samples: int) -> list[float]:
-    """Milliseconds of each of `samples` runs of work(i)."""
+def timed(work, samples: int, before=None) -> list[float]:
+    """Milliseconds of each of `samples` runs of work(i) (after before(), untimed)."""
     times = []
     for i in range(samples):
+        if before is not None:
+            before()
         began = time.perf_counter()
         work(i)
         times.append((time.perf_counter() - began) * 1000)
@@ -86,26 +92,42 @@ def measure(args) -> dict:
             store, read(by_nik["search_request"][0]["search_criteria"], AS_OF), "33.20"
         )
 
+    next_pages = copy.deepcopy(children)
+    next_criteria = next_pages["search_request"][0]["search_criteria"]
+
+    def endpoint_page(i):
+        next_criteria["pagination"] = {"page_size": 100, "page_number": 2 + i % 50}
+        post_search(next_pages)
+
+    def raw_page(i):
+        next_criteria["pagination"] = {"page_size": 100, "page_number": 2 + i % 50}
+        search(store, read(next_criteria, AS_OF), "33.20")
+
     criteria = read(children["search_request"][0]["search_criteria"], AS_OF)
     sorted_criteria = read(
         sorted_children["search_request"][0]["search_criteria"], AS_OF
     )
     figures = {}
-    for name, endpoint, raw in (
-        ("by_nik", endpoint_nik, raw_nik),
+    for name, endpoint, raw, new_question in (
+        ("by_nik", endpoint_nik, raw_nik, True),
         (
             "children_under_5_in_kabupaten",
             lambda i: post_search(children),
             lambda i: search(store, criteria, "33.20"),
+            True,
         ),
         (
             "children_under_5_in_kabupaten_sorted_by_nik",
             lambda i: post_search(sorted_children),
             lambda i: search(store, sorted_criteria, "33.20"),
+            True,
         ),
+        ("children_under_5_pages_2_to_51", endpoint_page, raw_page, False),
     ):
-        ours = percentiles(timed(endpoint, args.samples))
-        sql = percentiles(timed(raw, args.samples))
+        # A new question each time: its count is not kept from the last sample.
+        before = (lambda: forget(store)) if new_question else None
+        ours = percentiles(timed(endpoint, args.samples, before))
+        sql = percentiles(timed(raw, args.samples, before))
         figures[name] = {
             "endpoint": ours,
             "raw_sql": sql,

@@ -54,9 +54,10 @@ def check(path: str, body: dict) -> dict[int, tuple[str, str]]:
     if header.get("version", VERSION) != VERSION:
         raise Refused(400, "rjct.version.invalid", f"version must be {VERSION}")
     items: dict[int, tuple[str, str]] = {}
-    for error in standard.request_validator(path, body=body).iter_errors(body):
-        for leaf in _leaves(error):
-            _place(leaf, items)
+    if not standard.conforms(path, body):
+        for error in standard.request_validator(path, body=body).iter_errors(body):
+            for leaf in _leaves(error):
+                _place(leaf, items)
     if not _timestamp(header.get("message_ts")):
         raise Refused(
             400, "rjct.message_ts.invalid", "message_ts is an ISO 8601 date-time"

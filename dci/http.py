@@ -4,13 +4,13 @@ signed answers. Answers keep to the standard's shapes (never problem+json)."""
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from functools import wraps
 
+import orjson
 import psycopg
 from eventsourcing.persistence import PersistenceError
 from flask import Blueprint, Response, current_app, g, request
@@ -49,7 +49,7 @@ def answer(body: dict, status: int = 200) -> Response:
         kid = f"{envelope.SENDER_ID}|{signing.key_id(key)}"
         signed = signing.body_of(body["header"], body.get("message"))
         body = {"signature": signing.sign(key, kid, signed, int(time.time())), **body}
-    return Response(json.dumps(body), status=status, mimetype="application/json")
+    return Response(orjson.dumps(body), status=status, mimetype="application/json")
 
 
 def endpoint(path: str, reply_action: str | None):
@@ -130,7 +130,7 @@ def unexpected(error: Exception):
 
 def _errors(status: int, code: str, message: str) -> Response:
     body = {"errors": [{"code": code, "message": message}]}
-    return Response(json.dumps(body), status=status, mimetype="application/json")
+    return Response(orjson.dumps(body), status=status, mimetype="application/json")
 
 
 def record(store_, partner, header, response, action, callback=None) -> None:

@@ -7,9 +7,10 @@ data) that may be purged, so they are not written to the immutable event log.
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
+
+import orjson
 
 from events.db import ReadStore
 
@@ -79,8 +80,8 @@ def record(cur, sender: str, message_id: str, txn: dict) -> None:
             txn["transaction_id"],
             txn["action"],
             txn["status"],
-            json.dumps(txn["reference_ids"]),
-            json.dumps(txn["response"]),
+            orjson.dumps(txn["reference_ids"]).decode(),
+            orjson.dumps(txn["response"]).decode(),
             now_iso(),
         ),
     )
@@ -91,7 +92,7 @@ def enqueue(cur, stream: str, uri: str, body: dict) -> None:
     cur.execute(
         "INSERT INTO dci_outbox (stream, uri, body, attempts, next_at) "
         "VALUES (?, ?, ?, 0, ?)",
-        (stream, uri, json.dumps(body), time.time()),
+        (stream, uri, orjson.dumps(body).decode(), time.time()),
     )
 
 
@@ -122,8 +123,8 @@ def _txn(row: tuple) -> dict:
         "transaction_id": transaction_id,
         "action": action,
         "status": status,
-        "reference_ids": json.loads(references),
-        "response": json.loads(response) if response else None,
+        "reference_ids": orjson.loads(references),
+        "response": orjson.loads(response) if response else None,
     }
 
 

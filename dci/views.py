@@ -95,20 +95,19 @@ from dci.http import blp  # noqa: E402, F401  (what the app registers)
 
 
 def _note_found(response: dict) -> None:
-    """Record in the access log whose records a search handed to the partner."""
+    """Record in the access log whose records a search handed to the partner:
+    one entry per person (a family: each of its members), with the person's
+    No. KK and desa, so that a regional auditor sees it too."""
     for item in response["search_response"]:
         for record in (item.get("data") or {}).get("reg_records", []):
-            for found in _identifiers(record):
-                access.note(**found)
+            for person in record.get("member_list", [record]):
+                access.note(
+                    nik=_identifier(person["member_identifier"]),
+                    kk=_identifier(person["group_identifier"]),
+                    region=person["location"],
+                )
 
 
-def _identifiers(record: dict) -> list[dict]:
-    kinds = {"NIK": "nik", "KK": "kk"}
-    listed = [*record.get("member_identifier", []), *record.get("group_identifier", [])]
-    for member in record.get("member_list", []):
-        listed += member.get("member_identifier", [])
-    return [
-        {kinds[i["identifier_type"]]: i["identifier_value"]}
-        for i in listed
-        if i.get("identifier_type") in kinds
-    ]
+def _identifier(listed: list[dict]) -> str:
+    """The value of the first identifier of a list (dci/records.py gives one)."""
+    return listed[0]["identifier_value"]

@@ -76,10 +76,10 @@ class AccessLog:
         self._writer: threading.Thread | None = None
         self._at_exit = False
 
-    def record(self, access: Access) -> None:
-        """Queue one access; the writer thread stores it soon."""
+    def record(self, *accesses: Access) -> None:
+        """Queue accesses; the writer thread stores them soon."""
         with self._lock:
-            self._queue.append(access)
+            self._queue.extend(accesses)
             full = len(self._queue) >= self.batch
             if self._writer is None:  # started on use: after any fork
                 self._writer = threading.Thread(target=self._write, daemon=True)

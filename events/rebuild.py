@@ -18,6 +18,7 @@ from events.models import ReadModel
 from events.schema import LOOKUPS
 
 REPLAY_BATCH = 20_000  # events per read while a model is rebuilt
+ANALYZED_ROWS = 10_000  # a table this large gets statistics (analyse)
 
 
 class Rebuilds:
@@ -69,6 +70,7 @@ class Rebuilds:
                     "UPDATE rm_model SET version = ?, position = ? WHERE name = ?",
                     (model.version, head, model.name),
                 )
+            analyse(cur, models)
             return [m.name for m in models]
 
     def _replay(self, cur, models: Sequence[ReadModel], head: int) -> None:
@@ -94,3 +96,15 @@ class Rebuilds:
             # end: millions of them in memory, and one statement of them all.
             cur.flush()
             position = listed[-1][0] if len(listed) == REPLAY_BATCH else head
+
+
+def analyse(cur, models: Sequence[ReadModel]) -> None:
+    """Let the query planner know the rebuilt tables: without statistics SQLite
+    scanned a whole kabupaten for a desa search. Only tables of ANALYZED_ROWS
+    rows or more: a small table's statistics mislead it once the table grows
+    (it then scanned the whole table)."""
+    for model in models:
+        for table in model.tables:
+            many = f"SELECT 1 FROM {table} LIMIT 1 OFFSET {ANALYZED_ROWS - 1}"
+            if cur.execute(many).fetchall():
+                cur.execute(f"ANALYZE {table}")

@@ -25,7 +25,7 @@ def registry(store_url):
     determine(ledger, actors, [pid], "2026-11-01", "2026-11")
     far = dci_registry.far_family(ledger, actors["ministry"])
     partner = dci.Partner(app.test_client(), dci.add_partner(ledger, "33.20"))
-    partner.ledger, partner.far = ledger, far
+    partner.ledger, partner.far, partner.actors = ledger, far, actors
     yield partner
     ledger.close()
 
@@ -99,6 +99,26 @@ def test_groups_by_size_sorted_and_paged_with_a_total_count(registry):
     ]
     page = response.get_json()["message"]["search_response"][0]["pagination"]
     assert page == {"page_size": 2, "page_number": 1, "total_count": 3}
+
+
+def test_the_total_count_follows_the_registry_between_two_pages(registry):
+    def total_of_children(page_number: int) -> int:
+        message = dci.predicate(
+            ("age", "lt", 5),
+            ("location", "eq", "33.20"),
+            pagination={"page_size": 1, "page_number": page_number},
+        )
+        response = registry.sync_search(message)
+        records(response)
+        answer = response.get_json()["message"]["search_response"][0]
+        return answer["pagination"]["total_count"]
+
+    assert total_of_children(1) == total_of_children(1) == 1
+    kk2, members2 = family_of_three(60)  # with a toddler of its own
+    actors = registry.actors
+    pid = registry.ledger.submit_proposal(actors["operator"], add_body(kk2, members2))
+    determine(registry.ledger, actors, [pid.id], "2026-12-01", "2026-12", "KEP2")
+    assert total_of_children(2) == 2
 
 
 def test_as_of_a_date_before_the_determination_finds_nobody(registry):

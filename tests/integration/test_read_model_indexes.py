@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from events import rebuild
 from events.readside import ReadSide, open_service
 from events.schema import REGISTRY
 from tests.support import make_actors
@@ -37,4 +38,23 @@ def test_a_database_of_the_previous_registry_version_gets_the_dci_search_index(
     assert read.projector.migrate() == ["registry"]
     assert "dci_membership_kab_born" in _membership_indexes(read)
     assert "dci_membership_kab_born" in REGISTRY.index_names()
+    read.close()
+
+
+def test_a_rebuild_gives_the_query_planner_statistics_of_its_larger_tables(
+    sqlite_url, monkeypatch
+):
+    ledger = open_service(sqlite_url)
+    make_actors(ledger)
+    ledger.close()
+    read = ReadSide(open_ledger(sqlite_url), migrate="later")
+    monkeypatch.setattr(rebuild, "ANALYZED_ROWS", 2)
+    read.projector.rebuild()
+    rows = {
+        table: read.store.query(f"SELECT COUNT(*) FROM {table}")[0][0]
+        for model in read.projector.models
+        for table in model.tables
+    }
+    analysed = {t for (t,) in read.store.query("SELECT tbl FROM sqlite_stat1")}
+    assert analysed == {table for table, count in rows.items() if count >= 2} != set()
     read.close()

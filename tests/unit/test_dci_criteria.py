@@ -18,8 +18,8 @@ def expression1(name, op, value) -> dict:
     return {"attribute_name": name, "operator": op, "attribute_value": value}
 
 
-def where(criteria: dict, as_of="2026-12-01") -> tuple[str, list]:
-    compiler = Compiler(as_of, ("1 = 1", []))
+def where(criteria: dict, as_of="2026-12-01", region=None) -> tuple[str, list]:
+    compiler = Compiler(as_of, ("1 = 1", []), region)
     return compiler.where(read(criteria, as_of).condition), compiler.params
 
 
@@ -40,6 +40,18 @@ def test_a_location_of_any_level_compares_its_own_column():
             predicate({"expression1": expression1("location", "eq", code)})
         )
         assert (sql, params) == (f"(m.{column} = ?)", [code])
+
+
+def test_a_location_the_partners_scope_already_holds_is_not_tested_again():
+    def located(code):
+        return where(
+            predicate({"expression1": expression1("location", "eq", code)}),
+            region="33.20",
+        )
+
+    assert located("33.20") == located("33") == ("(1 = 1)", [])
+    assert located("33.20.01") == ("(m.kecamatan = ?)", ["33.20.01"])
+    assert located("33.21") == ("(m.kabkota = ?)", ["33.21"])  # another kabupaten
 
 
 def test_not_and_or_combine_two_expressions():
