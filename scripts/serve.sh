@@ -11,6 +11,6 @@ bash scripts/setup.sh
 .venv/bin/dtks audit checkpoint > /dev/null
 echo "Web app:  http://${DTKS_BIND:-127.0.0.1:8000}/  (demo accounts: sign in as" \
      "operator.kedungmalang, camat.kedung, verifier.jepara, ratifier.jepara," \
-     "ministry or admin, password demo-dtks-2026)"
+     "ministry, auditor or admin, password demo-dtks-2026)"
 echo "API docs: http://${DTKS_BIND:-127.0.0.1:8000}/api/docs"
 exec .venv/bin/gunicorn -c gunicorn.conf.py wsgi:app
