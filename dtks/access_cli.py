@@ -1,4 +1,5 @@
-"""`dtks audit access`: who read whose personal data, for auditors at a shell."""
+"""`dtks audit access` and `dtks audit refusals`: who read whose personal data,
+and who was refused how often, for auditors at a shell."""
 
 from __future__ import annotations
 
@@ -40,6 +41,21 @@ def access(nik, kk, user_id, since, until, as_json: bool) -> None:
         items, after = log.page(None, after, PAGE, **match)
         for item in items:
             click.echo(json.dumps(item) if as_json else _line(item))
+
+
+@click.command("refusals")
+@click.option("--from", "since", callback=_day, help="From this date (UTC).")
+@click.option("--to", "until", callback=_day, help="To this date, inclusive.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+def refusals(since, until, as_json: bool) -> None:
+    """Count, per user, the proposals refused as conflicts (409): probing for
+    other regions' NIKs shows up here."""
+    if until is not None:
+        until = (dt.date.fromisoformat(until) + dt.timedelta(days=1)).isoformat()
+    for item in AccessLog(open_ledger().env).refusals(None, since, until):
+        click.echo(
+            json.dumps(item) if as_json else f"{item['user_id']}  {item['refused']}"
+        )
 
 
 def _line(item: dict) -> str:

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from dtks.access_cli import access
+from dtks.access_cli import access, refusals
 from dtks.account_cli import EXPIRES, disable_command, enable_command, token_command
 from dtks.audit_cli import audit, keys
 from dtks.backup_cli import export_events_command, import_events_command
@@ -223,6 +223,7 @@ main.add_command(import_events_command)
 main.add_command(import_file)
 main.add_command(keys)
 audit.add_command(access)
+audit.add_command(refusals)
 main.add_command(audit)
 main.add_command(oversight)
 

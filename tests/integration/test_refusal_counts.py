@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from click.testing import CliRunner
+
+from dtks.cli import main
 from tests.prober import (
     FAR_DESA,
     GHOST_KK,
@@ -48,3 +51,18 @@ def refusals(world) -> int:
     prober = world.ledger.authenticate(world.tokens["operator"]).id
     counts = {c["user_id"]: c["refused"] for c in json.loads(said)["items"]}
     return counts.get(prober, 0)
+
+
+def test_dtks_audit_refusals_counts_them_at_a_shell(world, store_url):
+    assert submit(world, proposal("add", GHOST_KK, NIK))[0] == 409
+    expected = refusals(world)  # the API's count; its view flushes the queue
+    result = CliRunner().invoke(
+        main, ["audit", "refusals", "--json"], env={"DTKS_DATABASE_URL": store_url}
+    )
+    assert result.exit_code == 0, result.output
+    prober = world.ledger.authenticate(world.tokens["operator"]).id
+    counts = {
+        row["user_id"]: row["refused"]
+        for row in map(json.loads, result.output.splitlines())
+    }
+    assert counts[prober] == expected >= 1
