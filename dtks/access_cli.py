@@ -23,17 +23,21 @@ def _day(_ctx, param, value: str | None) -> str | None:
         raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
 
 
+def _day_after(ctx, param, value: str | None) -> str | None:
+    """An inclusive last day, as the first day not included."""
+    day = _day(ctx, param, value)
+    return None if day is None else str(dt.date.fromisoformat(day) + dt.timedelta(1))
+
+
 @click.command("access")
 @click.option("--nik", help="Reads of this NIK.")
 @click.option("--kk", help="Reads of this No. KK.")
 @click.option("--user", "user_id", help="Reads by this user id.")
 @click.option("--from", "since", callback=_day, help="From this date (UTC).")
-@click.option("--to", "until", callback=_day, help="To this date, inclusive.")
+@click.option("--to", "until", callback=_day_after, help="To this date, inclusive.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
 def access(nik, kk, user_id, since, until, as_json: bool) -> None:
     """List every recorded read of personal data that matches, oldest first."""
-    if until is not None:
-        until = (dt.date.fromisoformat(until) + dt.timedelta(days=1)).isoformat()
     log = AccessLog(open_ledger().env)
     match = {"nik": nik, "kk": kk, "user_id": user_id, "since": since, "until": until}
     after: int | None = 0
@@ -45,13 +49,11 @@ def access(nik, kk, user_id, since, until, as_json: bool) -> None:
 
 @click.command("refusals")
 @click.option("--from", "since", callback=_day, help="From this date (UTC).")
-@click.option("--to", "until", callback=_day, help="To this date, inclusive.")
+@click.option("--to", "until", callback=_day_after, help="To this date, inclusive.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
 def refusals(since, until, as_json: bool) -> None:
     """Count, per user, the proposals refused as conflicts (409): probing for
     other regions' NIKs shows up here."""
-    if until is not None:
-        until = (dt.date.fromisoformat(until) + dt.timedelta(days=1)).isoformat()
     for item in AccessLog(open_ledger().env).refusals(None, since, until):
         click.echo(
             json.dumps(item) if as_json else f"{item['user_id']}  {item['refused']}"
