@@ -69,6 +69,15 @@ def problem(status: int, title: str, detail: str, **extra) -> Response:
     return response
 
 
+def invalid_token(description: str) -> str:
+    """The challenge of RFC 6750 §3.1 for a token that was sent but does not
+    serve (unknown, revoked, expired, account disabled); a request that sent
+    none gets the bare challenge, as the RFC asks."""
+    plain = description.encode("ascii", "replace").decode().replace('"', "'")
+    plain = plain.replace("\\", "/")
+    return f'Bearer realm="dtks", error="invalid_token", error_description="{plain}"'
+
+
 def reader_language() -> str:
     """The language the caller reads: Indonesian when Accept-Language prefers it."""
     return request.accept_languages.best_match(LANGUAGES, default="en") or "en"
@@ -83,7 +92,10 @@ def workflow_problem(error: WorkflowError) -> Response:
     if not isinstance(error, InvalidInput):
         message = error.message
         coded = {"code": message.code} if isinstance(message, Problem) else {}
-        return problem(status, title, worded(message, language), **coded)
+        response = problem(status, title, worded(message, language), **coded)
+        if status == 401 and coded.get("code") != "token.missing":
+            response.headers["WWW-Authenticate"] = invalid_token(worded(message, "en"))
+        return response
     errors = worded_fields(error.errors, language)
     first, messages = next(iter(errors.items()))
     return problem(status, title, f"{first}: {messages[0]}", errors=errors)

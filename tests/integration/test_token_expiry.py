@@ -60,6 +60,17 @@ def test_a_token_issued_for_one_day_is_refused_the_day_after(app):
     assert refused.mimetype == "application/problem+json"
     assert refused.get_json()["code"] == "token.expired"
     assert "minta token baru kepada admin" in refused.get_json()["detail"]
+    challenge = refused.headers["WWW-Authenticate"]  # RFC 6750 §3.1, in ASCII
+    assert challenge.startswith('Bearer realm="dtks", error="invalid_token"')
+    assert "ask the admin for a new token" in challenge
+
+
+def test_a_request_without_a_token_gets_the_bare_challenge(app):
+    """RFC 6750 §3.1: no error code when the request sent no credentials."""
+    answer = app.test_client().get("/api/v1/users/me")
+    assert answer.status_code == 401
+    assert answer.get_json()["code"] == "token.missing"
+    assert answer.headers["WWW-Authenticate"] == 'Bearer realm="dtks"'
 
 
 def test_a_token_lasts_ninety_days_unless_told_otherwise(app):
