@@ -69,9 +69,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["dtks_limiter"] = limits.Limiter(
         limits.configured(app.config["RATE_LIMITS"])
     )
-    app.extensions["dtks_access"] = _lazy(
-        lambda: AccessLog(app.extensions["dtks_ledger"]().env)
-    )
+    app.extensions["dtks_access"] = _lazy(lambda: _access_log(app))
 
     api = LedgerApi(app)
     from api import (
@@ -118,6 +116,14 @@ def create_app(config: dict | None = None) -> Flask:
     access.register(app)
     web.register(app)  # the pages at /, in Bahasa Indonesia
     return app
+
+
+def _access_log(app: Flask) -> AccessLog:
+    """The access log, written out when the app's ledger closes."""
+    ledger = app.extensions["dtks_ledger"]()
+    access_log = AccessLog(ledger.env)
+    ledger.on_close(access_log.close)
+    return access_log
 
 
 def _lazy(build: Callable[[], T]) -> Callable[[], T]:

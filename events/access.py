@@ -148,11 +148,15 @@ class AccessLog:
                 del self._queue[:lost]
                 log.error("access log: %d entries lost while the store was down", lost)
 
-    def _flush_at_exit(self) -> None:
+    def close(self) -> None:
+        """Store what is queued, as the service closes; an entry that cannot be
+        stored now is reported, as nothing more can be done."""
         try:
             self.flush()
-        except Exception as error:  # nothing more can be done at exit
-            log.error("access log: unwritten at exit: %s", type(error).__name__)
+        except Exception as error:
+            log.error("access log: unwritten at close: %s", type(error).__name__)
+
+    _flush_at_exit = close
 
     def _write(self) -> None:
         """Write what is queued until a round finds nothing; then let the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from eventsourcing.persistence import ApplicationRecorder, InfrastructureFactory
 from eventsourcing.utils import Environment
 
@@ -34,6 +36,18 @@ class Ledger(
         factory = super().construct_factory(env)
         limit_factory(factory, env)
         return factory
+
+    def on_close(self, step: Callable[[], None]) -> None:
+        """Run `step` when the ledger closes, before its store goes: writes kept
+        in memory beside it (the access log's queue) are stored then, not at
+        the process's exit, when the store may already be gone."""
+        self.__dict__.setdefault("_closing", []).append(step)
+
+    def close(self) -> None:
+        """Run the steps given to `on_close`, latest first; then close."""
+        for step in reversed(self.__dict__.pop("_closing", [])):
+            step()
+        super().close()
 
     def construct_recorder(self) -> ApplicationRecorder:
         """The recorder; when the store cannot be reached, nothing stays open."""
