@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dci.counts import counted
 from dci.criteria import Criteria
+from dci.pages import Page, identifiers
 from dci.tally import tally_count
 from dci.where import AS_OF, Compiler, scope_filter
 
@@ -42,29 +43,24 @@ def search(store, criteria: Criteria, region: str | None) -> tuple[list[dict], i
     return _families(store, criteria, where, params, offset)
 
 
-def _order(criteria: Criteria, tiebreak: str) -> str:
-    order = [
-        f"{SORT_COLUMN[name]} {direction.upper()}" for name, direction in criteria.sort
-    ]
-    return ", ".join([*order, tiebreak])
+def _order(criteria: Criteria, tiebreak: list[tuple[str, str]]) -> list:
+    """The question's sort, then `tiebreak`: [(column, direction)]."""
+    return [(SORT_COLUMN[name], way) for name, way in criteria.sort] + tiebreak
 
 
 # Members come oldest first, then by NIK: the order of the covering index
 # dci_membership_kab_born (events/schema.py), so a page of an age search over a
 # kabupaten is read in index order and stops after the page, instead of sorting
 # every match by NIK (bench/RESULTS.md, DCI section).
-MEMBER_ORDER = "m.birth_date, m.nik"
+MEMBER_ORDER = [("m.birth_date", "asc"), ("m.nik", "asc")]
 
 
 def _members(store, criteria, where, params, offset, total) -> tuple[list[dict], int]:
     # The page's NIKs first (an index can hold every column this needs), then
     # their rows: selecting every column of every match would read them all.
-    page = store.query(
-        f"SELECT m.nik FROM rm_membership m WHERE {where} "
-        f"ORDER BY {_order(criteria, MEMBER_ORDER)} LIMIT ? OFFSET ?",
-        [*params, criteria.page_size, offset],
-    )
-    niks = [nik for (nik,) in page]
+    order = _order(criteria, MEMBER_ORDER)
+    page = Page("m.nik", where, params, order, offset, criteria.page_size)
+    niks = identifiers(store, page)
     if not niks:
         return [], total
     rows = store.query(
@@ -80,14 +76,13 @@ def _families(store, criteria, where, params, offset) -> tuple[list[dict], int]:
     total = counted(
         store, f"SELECT COUNT(DISTINCT m.kk) FROM rm_membership m WHERE {where}", params
     )
-    order = _order(criteria, "m.kk")
-    keys = store.query(
-        f"SELECT m.kk, MIN(m.desa) FROM rm_membership m WHERE {where} GROUP BY m.kk "
-        f"ORDER BY {order.replace('m.desa', 'MIN(m.desa)')} LIMIT ? OFFSET ?",
-        [*params, criteria.page_size, offset],
-    )
-    kks = [kk for kk, _desa in keys]
-    return families(store, kks, criteria.as_of), total
+    # A family's location is the desa of its members (one, but grouped: MIN).
+    order = [
+        ("MIN(m.desa)" if column == "m.desa" else column, way)
+        for column, way in _order(criteria, [("m.kk", "asc")])
+    ]
+    page = Page("m.kk", where, params, order, offset, criteria.page_size, True)
+    return families(store, identifiers(store, page), criteria.as_of), total
 
 
 def families(store, kks: list[str], as_of: str) -> list[dict]:
