@@ -14,6 +14,11 @@ Key = list[tuple[str, str]]  # (SQL expression, "asc" or "desc"), most significa
 # Sort columns that may hold NULL: NULLs sort after every value on PostgreSQL
 # (ascending), before every value on SQLite, and a seek must say so.
 NULLABLE = {"m.name", "m.birth_date"}
+# The column whose index a seek may bound: a member page reads
+# dci_membership_kab_born (kabupaten, birth date, ...), a family page walks
+# rm_membership_kk. A bound on any other (NIK, No. KK of a member, desa) would
+# tempt SQLite to walk that column's index over the whole table.
+SOUGHT = {False: "m.birth_date", True: "m.kk"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,8 @@ def identifiers(store, page: Page) -> list:
     kept = marks(store)
     mark = kept.before(question, page.offset)
     rank, key = mark if mark else (0, None)
-    rows = store.query(*_statement(store.dialect, page, order, page.offset - rank, key))
+    statement = _statement(store.dialect, page, order, page.offset - rank, key)
+    rows = store.query(*statement)
     if rows:
         kept.keep(question, page.offset + len(rows), tuple(rows[-1][1:]))
     return [row[0] for row in rows]
@@ -63,10 +69,12 @@ def _distinct(order: Key, unique: str) -> Key:
 
 def _statement(dialect: str, page: Page, order: Key, offset: int, key) -> tuple:
     keys = ", ".join(expression for expression, _ in order)
-    sort = ", ".join(f"{expression} {d.upper()}" for expression, d in order)
+    # Sorted as asked, repeats included: sorted by NIK alone, SQLite would
+    # read the NIK index in order and scan a whole table for a rare match.
+    sort = ", ".join(f"{expression} {d.upper()}" for expression, d in page.order)
     params, where, having = list(page.params), page.where, ""
     if key is not None:
-        after, more = _after(dialect, order, key)
+        after, more = Seek(dialect, SOUGHT[page.grouped]).after(order, key)
         if any(expression.startswith("MIN(") for expression, _ in order):
             having = f" HAVING {after}"
         else:
@@ -80,40 +88,52 @@ def _statement(dialect: str, page: Page, order: Key, offset: int, key) -> tuple:
     return statement, [*params, page.size, offset]
 
 
-def _after(dialect: str, order: Key, key: tuple) -> tuple[str, list]:
-    """The rows after `key` in `order`: after in the first column, or equal in
-    it and after in the next, and so on; led by a bound an index can seek to."""
-    params: list = []
-    clauses = []
-    for at, (expression, direction) in enumerate(order):
-        parts = []
-        for (earlier, _), value in zip(order[:at], key[:at], strict=True):
-            parts.append(f"{earlier} IS NULL" if value is None else f"{earlier} = ?")
-            params += [] if value is None else [value]
-        beyond, more = _beyond(dialect, expression, direction, key[at])
-        clauses.append(" AND ".join([*parts, beyond]))
-        params += more
-    (first, direction), value = order[0], key[0]
-    either = " OR ".join(f"({clause})" for clause in clauses)
-    if value is None or _nulls_last(dialect, first, direction):
-        return f"({either})", params
-    bound = ">=" if direction == "asc" else "<="
-    return f"{first} {bound} ? AND ({either})", [value, *params]
+class Seek:
+    """The condition of the rows after a key, on one store's dialect."""
 
+    def __init__(self, dialect: str, sought: str):
+        self.dialect, self.sought = dialect, sought
 
-def _beyond(dialect: str, expression: str, direction: str, value) -> tuple[str, list]:
-    """The values after `value` in one column."""
-    nulls_last = _nulls_last(dialect, expression, direction)
-    if value is None:  # NULLs come first or last, together
-        return ("1 = 0" if nulls_last else f"{expression} IS NOT NULL"), []
-    op = ">" if direction == "asc" else "<"
-    if nulls_last:
-        return f"({expression} {op} ? OR {expression} IS NULL)", [value]
-    return f"{expression} {op} ?", [value]
+    def after(self, order: Key, key: tuple) -> tuple[str, list]:
+        """The rows after `key` in `order`: after in the first column, or equal
+        in it and after in the next, and so on."""
+        params: list = []
+        clauses = []
+        for at, (expression, direction) in enumerate(order):
+            parts = []
+            for (earlier, _), value in zip(order[:at], key[:at], strict=True):
+                if value is None:
+                    parts.append(f"{earlier} IS NULL")
+                else:
+                    parts.append(f"{self._plain(earlier)} = ?")
+                    params.append(value)
+            beyond, more = self._beyond(expression, direction, key[at])
+            clauses.append(" AND ".join([*parts, beyond]))
+            params += more
+        either = " OR ".join(f"({clause})" for clause in clauses)
+        (first, direction), value = order[0], key[0]
+        if first != self.sought or value is None or self._nulls_last(first, direction):
+            return f"({either})", params
+        bound = ">=" if direction == "asc" else "<="  # the index range to seek
+        return f"{first} {bound} ? AND ({either})", [value, *params]
 
+    def _beyond(self, expression: str, direction: str, value) -> tuple[str, list]:
+        """The values after `value` in one column."""
+        nulls_last = self._nulls_last(expression, direction)
+        if value is None:  # NULLs come first or last, together
+            return ("1 = 0" if nulls_last else f"{expression} IS NOT NULL"), []
+        op = ">" if direction == "asc" else "<"
+        plain = self._plain(expression)
+        if nulls_last:
+            return f"({plain} {op} ? OR {expression} IS NULL)", [value]
+        return f"{plain} {op} ?", [value]
 
-def _nulls_last(dialect: str, expression: str, direction: str) -> bool:
-    """Whether NULLs of this column come after its values in this direction."""
-    if expression not in NULLABLE:
-        return False
-    return (dialect == "postgres") == (direction == "asc")
+    def _plain(self, expression: str) -> str:
+        """The column as compared: its index offered only if it is the sought one."""
+        return expression if expression == self.sought else f"({expression} || '')"
+
+    def _nulls_last(self, expression: str, direction: str) -> bool:
+        """Whether NULLs of this column come after its values in this direction."""
+        if expression not in NULLABLE:
+            return False
+        return (self.dialect == "postgres") == (direction == "asc")

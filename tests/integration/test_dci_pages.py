@@ -84,8 +84,8 @@ def test_every_page_read_after_the_one_before_is_the_page_offset_reads(
     store, monkeypatch
 ):
     seeks = []
-    after = pages._after
-    monkeypatch.setattr(pages, "_after", lambda *a: seeks.append(a) or after(*a))
+    after = pages.Seek.after
+    monkeypatch.setattr(pages.Seek, "after", lambda *a: seeks.append(a) or after(*a))
     for entity, sort in ORDERS:
         forget(store)
         seeks.clear()
