@@ -30,7 +30,7 @@ import time
 
 from api import create_app
 from bench.read_side import generate
-from dci.counts import forget
+from dci.counts import Marks, forget
 from dci.criteria import read
 from dci.search import search, where_of
 from dci.tally import tally_count
@@ -89,6 +89,26 @@ def counts(store, criteria, samples: int) -> dict:
         _, cpu = timed(lambda i, q=statement, v=values: store.query(q, v), samples)
         found[f"count_from_{name}_thread"] = percentiles(cpu)
         found[f"count_from_{name}"] = store.query(statement, values)[0][0]
+    return found
+
+
+def deep_pages(store, criteria: dict, samples: int) -> dict:
+    """Pages 1001 onwards of the predicate in a row, thread time: each seeking
+    past the one before (page 1000 served first), and each read by OFFSET."""
+    found = {}
+    unmarked = lambda: setattr(store, "dci_marks", Marks())  # noqa: E731
+    for name, before in (("seek", None), ("offset", unmarked)):
+        forget(store)
+        criteria["pagination"] = {"page_size": 100, "page_number": 1000}
+        search(store, read(criteria, AS_OF), "33.20")
+
+        def page(i):
+            criteria["pagination"] = {"page_size": 100, "page_number": 1001 + i}
+            search(store, read(criteria, AS_OF), "33.20")
+
+        found[f"pages_1001_on_by_{name}_thread"] = percentiles(
+            timed(page, samples, before)[1]
+        )
     return found
 
 
@@ -168,6 +188,7 @@ def measure(args) -> dict:
         before = (lambda: forget(store)) if new_question else None
         figures[name] = compared(endpoint, raw, args.samples, before)
     figures |= counts(store, criteria, min(args.samples, 50))
+    figures |= deep_pages(store, next_criteria, min(args.samples, 50))
     figures["matches_of_predicate"] = search(store, criteria, "33.20")[1]
     ledger.close()
     return figures

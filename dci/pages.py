@@ -77,9 +77,12 @@ def _statement(dialect: str, page: Page, order: Key, offset: int, key) -> tuple:
         after, more = Seek(dialect, SOUGHT[page.grouped]).after(order, key)
         if any(expression.startswith("MIN(") for expression, _ in order):
             having = f" HAVING {after}"
+            params += more
         else:
-            where = f"{where} AND {after}"
-        params += more
+            # First: of two lower bounds on the birth date (the age's and the
+            # seek's), SQLite seeks to the first written (15 ms against 2 ms
+            # at page 1,001 of 169,497, 1M people).
+            where, params = f"{after} AND {where}", [*more, *params]
     group = f" GROUP BY {page.what}{having}" if page.grouped else ""
     statement = (
         f"SELECT {page.what}, {keys} FROM rm_membership m WHERE {where}{group} "
