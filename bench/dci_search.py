@@ -14,7 +14,8 @@ thread time. Each of those samples is a new question (the counts and page ends
 kept by dci/counts.py are dropped before it); a last figure pages through the
 same predicate (pages 2 to 51), its count and page ends kept. The predicate's
 count is also timed alone, from the rows and from the kept tally
-(rm_born_tally). `--reuse --db` takes any built store, e.g. a copy of the one
+(rm_born_tally), and pages 1,001 on, each seeking past the one before and by
+OFFSET. `--reuse --db` takes any built store, e.g. a copy of the one
 `python -m bench.lists` builds; opening it with a newer read-model version
 rebuilds that model first (timed: `migrate_seconds`).
 """
