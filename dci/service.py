@@ -59,9 +59,13 @@ def succeeded(response: dict, key: str = "search_response") -> bool:
     return any(item["status"] == "succ" for item in response[key])
 
 
+# What a status request may name a transaction by (the standards admit no
+# other attribute_type; anything else is read as reference ids).
 ATTRIBUTE_COLUMN = {
     "transaction_id": "transaction_id",
     "correlation_id": "correlation_id",
+    "reference_id_list": "reference_id_list",
+    "subscription_code_list": "subscription_code_list",
 }
 # The kind of transaction a status request asks about (the Social Registry API
 # spells one "subscibe"; "receipt" transactions are not kept here), and the

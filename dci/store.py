@@ -103,17 +103,38 @@ TXN = (
 
 
 def transactions(store: ReadStore, sender: str, kind: str, value: Any) -> list[dict]:
-    """Earlier transactions of a sender, by transaction id, correlation id or
-    reference ids (`kind`: the column, or reference_id_list)."""
-    if kind == "reference_id_list":
+    """Earlier transactions of a sender, by transaction id, correlation id,
+    reference ids or subscription codes (`kind`: the column, reference_id_list
+    or subscription_code_list)."""
+    if kind in LISTED:
         wanted = set(map(str, value if isinstance(value, list) else [value]))
         rows = store.query(f"{TXN} ORDER BY created_at", (sender,))
         found = [_txn(row) for row in rows]
-        return [t for t in found if wanted & set(t["reference_ids"])]
+        return [t for t in found if wanted & LISTED[kind](t)]
     rows = store.query(
         f"{TXN} AND {kind} = ? ORDER BY created_at", (sender, str(value))
     )
     return [_txn(row) for row in rows]
+
+
+def subscription_codes(txn: dict) -> set[str]:
+    """The subscription codes a subscribe made or an unsubscribe ended."""
+    response = txn["response"] or {}
+    made = [
+        info.get("code")
+        for item in response.get("subscribe_response") or []
+        for info in item.get("subscriptions") or []
+    ]
+    ended = [status.get("code") for status in response.get("subscription_status") or []]
+    return {str(code) for code in made + ended if code}
+
+
+# The attribute types of a status request that name a list of values, and the
+# values of a transaction each is matched against.
+LISTED = {
+    "reference_id_list": lambda txn: set(txn["reference_ids"]),
+    "subscription_code_list": subscription_codes,
+}
 
 
 def _txn(row: tuple) -> dict:

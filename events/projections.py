@@ -7,6 +7,7 @@ from typing import Any
 
 import orjson
 
+from events.born import born
 from events.schema import REGISTRY
 
 on = REGISTRY.on
@@ -86,6 +87,7 @@ def _above(desa: str) -> tuple[str, str, str]:
 def _insert_membership(cur, nik, kk, desa, details: dict, valid_from, pos) -> None:
     cur.insert(MEMBERSHIP, membership_row(nik, kk, desa, details, valid_from, pos))
     tally(cur, desa, valid_from, 0, 1)
+    born(cur, desa, details.get("birth_date"), details.get("sex"), valid_from, 1)
 
 
 # The later of the effective date (the parameter, given twice) and valid_from:
@@ -102,7 +104,9 @@ def _close_membership(cur, nik: str, effective_on: str) -> tuple | None:
         (effective_on, effective_on, nik),
     )
     if row is not None:
-        tally(cur, row[1], max(effective_on, row[2]), 0, -1)
+        _kk, desa, since, _name, birth_date, sex, *_ = row
+        tally(cur, desa, max(effective_on, since), 0, -1)
+        born(cur, desa, birth_date, sex, max(effective_on, since), -1)
     return row
 
 

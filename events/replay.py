@@ -3,18 +3,20 @@
 A baseline holds a million people, each one event that only inserts rows. A
 rebuild parses each such event once and writes the rows the handlers would
 (built by the same functions), but counts the tally once per desa and day
-instead of once per person, and settles the streams in key order, so that the
+(and the people by birth date and sex once per region and day) instead of
+once per person, and settles the streams in key order, so that the
 B-tree of stream ids is walked once per run. A test compares the result with
 the database built event by event, row for row.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from operator import itemgetter
 
 from events import projections, trail
+from events.born import born_in_bulk
 from events.log import Log, LoggedEvent
 from events.models import ReadModel
 from events.schema import AUDIT, REGISTRY
@@ -42,6 +44,7 @@ def replay(cur, models: Sequence[ReadModel], events: list[LoggedEvent], log: Log
 def _registry(cur, facts: list) -> None:
     """Rows of families and people baselined, and their tally per desa and day."""
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    people: Counter = Counter()
     for _, e, pos in facts:
         desa, since = e["desa"], e["change"]["effective_on"]
         if e["_topic"] == FAMILY:
@@ -56,8 +59,11 @@ def _registry(cur, facts: list) -> None:
             projections.CHANGE, projections.change_row(pos, e, "added", e["kk"], desa)
         )
         counts[desa, since][1] += 1
-    for (desa, day), (families, people) in counts.items():
-        projections.tally(cur, desa, day, families, people)
+        details = e["details"]
+        people[desa, details.get("birth_date"), details.get("sex"), since] += 1
+    for (desa, day), (families, persons) in counts.items():
+        projections.tally(cur, desa, day, families, persons)
+    born_in_bulk(cur, people)
 
 
 def _audit(cur, facts: list) -> None:

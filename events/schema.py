@@ -35,7 +35,7 @@ def _by_day(table: str) -> list[str]:
 
 REGISTRY = ReadModel(
     "registry",
-    version=3,
+    version=4,  # 4: rm_born_tally
     tables={
         # One row per registered state of a person: valid_from <= D < valid_to.
         "rm_membership": (
@@ -63,6 +63,13 @@ REGISTRY = ReadModel(
             "families INTEGER NOT NULL, people INTEGER NOT NULL, "
             "PRIMARY KEY (desa, day)"
         ),
+        # People beginning (+) or ending (-) a registered state on a day, per
+        # kabupaten/kota and kecamatan, birth date and sex (events/born.py).
+        "rm_born_tally": (
+            "region TEXT NOT NULL, birth_date TEXT NOT NULL, sex TEXT NOT NULL, "
+            "day TEXT NOT NULL, people INTEGER NOT NULL, "
+            "PRIMARY KEY (region, birth_date, sex, day)"
+        ),
     },
     indexes=[
         # Covering: the registry of a desa is one contiguous index range.
@@ -84,7 +91,7 @@ REGISTRY = ReadModel(
         "CREATE INDEX IF NOT EXISTS rm_change_nik ON rm_change (nik, position)",
         *_by_day("rm_tally"),
     ],
-    keyed={"rm_tally"},
+    keyed={"rm_tally", "rm_born_tally"},
 )
 
 WORKFLOW = ReadModel(

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
+from events.bulk.ahead import Ahead
 from events.bulk.records import Fact, Row
-from events.db import Inserts
 from events.handlers import HANDLERS, KEY_ORDERED
 
 if TYPE_CHECKING:
@@ -75,13 +75,13 @@ class BulkWriter:
 
     def _project(self, facts: Sequence[Fact]) -> tuple[int, dict[str, list]]:
         """The read-model rows of a batch, for the positions its events should take."""
-        first, rows = self._next, _Rows()
+        first, rows = self._next, Ahead()
         for position, (h, topic, data) in enumerate(facts, first):
             handler = HANDLERS.get(topic)
             if handler is not None:
                 handler(rows, _dashed(h), data, position)
         self._next = first + len(facts)
-        return first, rows.pending
+        return first, rows.rows()
 
     def rows(self, packed: tuple) -> list[Row]:
         """The events of a packed batch."""
@@ -155,14 +155,6 @@ class BulkWriter:
                 position = projector._apply_from(cur, position, head)
             self._cur, self._head, self._written = cur, head, 0
         return self._cur
-
-
-class _Rows(Inserts):
-    """Stands in for a cursor while handlers project ahead: keeps their inserts."""
-
-    def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
-        """Handlers of bulk-loaded events only insert."""
-        raise RuntimeError(f"a bulk load cannot project ahead: {statement}")
 
 
 def _selecting(statement: str, table: str) -> str:

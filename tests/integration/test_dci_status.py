@@ -75,6 +75,37 @@ def test_the_status_of_an_unsubscribe_tells_which_subscriptions_ended(pkh):
     assert txn["status_reason_code"] == "rjct.subscription_code.invalid"
 
 
+def test_the_status_of_a_subscribe_or_unsubscribe_is_found_by_subscription_code(pkh):
+    code = _subscription_code(pkh)
+    # 1. The subscribe that made the code.
+    answer = status(pkh, "subscribe", "subscription_code_list", [code])
+    txn = answer["txnstatus_response"]["txn_status"]
+    assert txn["transaction_id"] == pkh.subscribed["transaction_id"]
+    (item,) = txn["subscribe_response"]
+    assert item["subscriptions"][0]["code"] == code
+    # 2. Before any unsubscribe, no unsubscribe holds it.
+    none = status(pkh, "unsubscribe", "subscription_code_list", [code])
+    txn = none["txnstatus_response"]["txn_status"]
+    assert txn["status_reason_code"] == "rjct.reference_id.invalid"
+    # 3. The unsubscribe that ended it.
+    message = {
+        "transaction_id": str(uuid.uuid4()),
+        "timestamp": "2026-12-01T09:00:00+07:00",
+        "subscription_codes": [code],
+        "sunscription_codes": [code],
+    }
+    body = pkh.envelope("unsubscribe", message, sender_uri=pkh.receiver.uri)
+    assert pkh.post("/registry/unsubscribe", body).status_code == 200
+    ended = status(pkh, "unsubscribe", "subscription_code_list", [code, "other"])
+    txn = ended["txnstatus_response"]["txn_status"]
+    assert txn["transaction_id"] == message["transaction_id"]
+    assert txn["subscription_status"] == [{"code": code, "status": "unsubscribe"}]
+    # 4. A code no transaction of the sender's holds.
+    unknown = status(pkh, "subscribe", "subscription_code_list", ["no-such-code"])
+    (item,) = unknown["txnstatus_response"]["txn_status"]["subscribe_response"]
+    assert item["status_reason_code"] == "rjct.reference_id.invalid"
+
+
 def test_the_status_of_an_unknown_subscribe_or_unsubscribe_says_so(pkh):
     subscribe = status(pkh, "subscribe", "transaction_id", "nope")
     (item,) = subscribe["txnstatus_response"]["txn_status"]["subscribe_response"]

@@ -272,6 +272,8 @@ def read_models(url):
         ),
         "proposals": store.query("SELECT id, position FROM rm_proposal ORDER BY id"),
         "regions": store.query("SELECT * FROM rm_stream_region ORDER BY 1"),
+        "tallies": store.query("SELECT * FROM rm_tally ORDER BY desa, day"),
+        "born": store.query("SELECT * FROM rm_born_tally ORDER BY 1, 2, 3, 4"),
     }
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from dci.criteria import read
-from dci.search import Compiler
 from dci.values import ItemRejected
+from dci.where import Compiler
 
 
 def predicate(*items) -> dict:

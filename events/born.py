@@ -1,0 +1,41 @@
+"""The kept tally of people by region, birth date and sex (rm_born_tally), part
+of the registry read model: how many registered states of people began (+) or
+ended (-) on a day, per kabupaten/kota and per kecamatan. The people of a
+region born within some dates, with some sex, registered on day D are the sum
+of the rows up to D: a DCI predicate search counts its matches from a few
+thousand rows instead of every person's (dci/tally.py)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+BORN = (
+    "INSERT INTO rm_born_tally (region, birth_date, sex, day, people) "
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (region, birth_date, sex, day) DO UPDATE "
+    "SET people = rm_born_tally.people + excluded.people"
+)
+# The levels kept: a kabupaten's code has one dot, a kecamatan's two.
+LEVELS = (1, 2)
+
+
+def regions(desa: str) -> list[str]:
+    """The kabupaten/kota and kecamatan of a desa, whose tallies a person counts in."""
+    parts = desa.split(".")
+    return [".".join(parts[: dots + 1]) for dots in LEVELS]
+
+
+def born(cur, desa: str, birth_date, sex, day: str, people: int) -> None:
+    """Count people beginning (+) or ending (-) a registered state on `day`."""
+    for region in regions(desa):
+        cur.insert(BORN, (region, birth_date or "", sex or "", day, people))
+
+
+def born_in_bulk(cur, counted: Counter) -> None:
+    """Write the tallies of many people at once: {(desa, birth date, sex, day):
+    people}, summed per region here rather than once per person."""
+    summed: Counter = Counter()
+    for (desa, birth_date, sex, day), people in counted.items():
+        for region in regions(desa):
+            summed[region, birth_date or "", sex or "", day] += people
+    for key, people in summed.items():
+        cur.insert(BORN, (*key, people))
