@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from events.db import ReadStore
+from events.db import ReadStore, ledger_lock
 
 SERIAL = {"sqlite": "INTEGER PRIMARY KEY", "postgres": "BIGSERIAL PRIMARY KEY"}
 TABLES = {
@@ -42,7 +42,7 @@ def ensure(store: ReadStore) -> None:
         return
     with store.transaction() as cur:
         if store.dialect == "postgres":  # workers start at once: one creates
-            cur.execute("SELECT pg_advisory_xact_lock(hashtext('dtks: dci'))")
+            cur.execute(ledger_lock("dci"))
         for name, columns in TABLES.items():
             columns = columns.format(serial=SERIAL[store.dialect])
             cur.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")

@@ -14,7 +14,7 @@ import threading
 from dataclasses import astuple, dataclass
 from typing import Any
 
-from events.db import ReadStore
+from events.db import ReadStore, ledger_lock
 
 log = logging.getLogger("dtks.access")
 
@@ -32,7 +32,7 @@ DDL = {
         "dtks_access BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END",
     ],
     "postgres": [
-        "SELECT pg_advisory_xact_lock(hashtext('dtks: access log'))",
+        ledger_lock("access log"),
         "CREATE TABLE IF NOT EXISTS dtks_access (id BIGINT GENERATED ALWAYS AS "
         "IDENTITY PRIMARY KEY, at TEXT NOT NULL, user_id TEXT NOT NULL, route TEXT "
         "NOT NULL, status INTEGER, nik TEXT, kk TEXT, region TEXT)",

@@ -242,3 +242,12 @@ def _postgres(env: dict[str, str]) -> Any:
         conn.execute(f'SET search_path TO "{env["POSTGRES_SCHEMA"]}"')
         conn.commit()
     return conn
+
+
+def ledger_lock(name: str, shared: bool = False) -> str:
+    """The statement that takes PostgreSQL's advisory lock `name` until the
+    transaction ends: one per schema, so that ledgers sharing a database (a
+    training copy beside production, each test) never wait for each other."""
+    kind = "_shared" if shared else ""
+    key = f"hashtext('dtks: {name} ' || current_schema())"
+    return f"SELECT pg_advisory_xact_lock{kind}({key})"

@@ -22,7 +22,13 @@ from typing import Any
 from eventsourcing.persistence import StoredEvent
 
 from events.bulk.writer import BulkWriter
-from events.db import BULK_CACHE_KIB, CACHE_KIB, CHECKPOINT_PAGES, ReadStore
+from events.db import (
+    BULK_CACHE_KIB,
+    CACHE_KIB,
+    CHECKPOINT_PAGES,
+    ReadStore,
+    ledger_lock,
+)
 from events.integrity.seal import prepare, seal
 from events.log import Log, LoggedEvent
 from events.models import ReadModel
@@ -73,11 +79,12 @@ class Projector(Rebuilds):
         Workers start, catch up and rebuild at the same moment. CREATE INDEX
         locks its table even when the index exists, and applying events locks
         tables in the order of the events, so without this a worker starting
-        and one catching up could each wait for a table the other holds.
+        and one catching up could each wait for a table the other holds. The
+        lock is the schema's: another ledger in the same database (a training
+        copy, a test) rebuilding for minutes does not hold this one up.
         """
         if self.store.dialect == "postgres":
-            kind = "_shared" if shared else ""
-            cur.execute(f"SELECT pg_advisory_xact_lock{kind}(hashtext('dtks: read'))")
+            cur.execute(ledger_lock("read", shared))
 
     def state(self) -> tuple[dict[str, tuple[int, int]], int]:
         """Each model's (version, position), and the log's head, read at once."""

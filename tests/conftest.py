@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
+from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -30,16 +32,25 @@ def _postgres_or_skip() -> None:
         pytest.skip(message)
 
 
-@pytest.fixture
-def postgres_url():
-    """A fresh, empty schema on the PostgreSQL server, dropped afterwards."""
+@contextlib.contextmanager
+def fresh_schema() -> Iterator[str]:
+    """The URL of a fresh, empty schema on the PostgreSQL server, dropped after."""
     _postgres_or_skip()
     schema = f"test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
-    yield f"{POSTGRES_URL}?schema={schema}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    try:
+        yield f"{POSTGRES_URL}?schema={schema}"
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh, empty schema on the PostgreSQL server, dropped afterwards."""
+    with fresh_schema() as url:
+        yield url
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from events.db import ReadStore
+from events.db import ReadStore, ledger_lock
 from events.integrity.leaf import event_leaf
 from events.integrity.merkle import Tree, node_hash
 
@@ -38,7 +38,7 @@ def _tables(blob: str) -> tuple[str, ...]:
 def _lock(store: ReadStore, cur) -> None:
     """Serialise sealers on PostgreSQL (SQLite's BEGIN IMMEDIATE already does)."""
     if store.dialect == "postgres":
-        cur.execute("SELECT pg_advisory_xact_lock(hashtext('dtks: merkle'))")
+        cur.execute(ledger_lock("merkle"))
 
 
 def prepare(store: ReadStore) -> None:
