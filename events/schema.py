@@ -141,12 +141,14 @@ WORKFLOW = ReadModel(
 
 AUDIT = ReadModel(
     "audit",
-    version=2,
+    version=3,  # 3: rm_event_region holds runs, not a row per event
     tables={
         # The region each stream concerns now (a person's: the desa of the
         # family they are registered in, once they are).
         "rm_stream_region": "stream_id TEXT PRIMARY KEY, region TEXT",
-        # The region each event concerned when it happened (NULL: national).
+        # The region each event concerned when it happened (NULL: national), as
+        # runs: a row at each event whose region differs from the one before,
+        # the run lasting up to the next row (or the model's position).
         "rm_event_region": (
             "position BIGINT PRIMARY KEY, province TEXT, kabkota TEXT, "
             "kecamatan TEXT, desa TEXT"

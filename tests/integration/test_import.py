@@ -272,6 +272,7 @@ def read_models(url):
         ),
         "proposals": store.query("SELECT id, position FROM rm_proposal ORDER BY id"),
         "regions": store.query("SELECT * FROM rm_stream_region ORDER BY 1"),
+        "event regions": store.query("SELECT * FROM rm_event_region ORDER BY 1"),
     }
 
 
