@@ -45,6 +45,12 @@ SETTLING = {
     "dtks.ratification.signed",
     "dtks.user.registered",
 }
+# A person's region is the desa of their latest registered state, which
+# rm_membership holds already: their registration writes no rm_stream_region
+# row (a million of them at the scale of record); the stream's row, if any, is
+# the first region a proposal gave it, for a person not registered yet.
+REGISTERED = {"dtks.person.baselined", "dtks.person.enrolled"}
+PERSON = "dtks.person."
 
 
 @AUDIT.on(EVERY)
@@ -52,7 +58,9 @@ def concerned(cur, sid: str, e: dict, pos: int) -> None:
     """Record the region of one event, and move its stream when it settles."""
     region = _named(cur, sid, e)
     if region is None:
-        region = _stream_region(cur, sid)
+        region = _registered_in(cur, e, pos) or _stream_region(cur, sid)
+    elif e["_topic"] in REGISTERED:
+        cur.memo.pop(sid, None)  # rm_membership places the person from now on
     elif e["_topic"] in SETTLING:
         cur.insert(MOVED_TO, (sid, region or None))
         cur.memo[sid] = region or None
@@ -127,6 +135,19 @@ def _proposal_desa(cur, proposal_id: str) -> str | None:
         ).fetchone()
         cur.memo[key] = row[0] if row else None
     return cur.memo[key]
+
+
+def _registered_in(cur, e: dict, pos: int) -> str | None:
+    """A person's desa as of the event at `pos`, if they were registered by then
+    (a state that ended keeps its desa, as the stream's region did)."""
+    if not (e["_topic"].startswith(PERSON) and "nik" in e):
+        return None
+    row = cur.execute(
+        "SELECT desa FROM rm_membership WHERE nik = ? AND position <= ? "
+        "ORDER BY position DESC LIMIT 1",
+        (e["nik"], pos),
+    ).fetchone()
+    return row[0] if row else None
 
 
 def _stream_region(cur, stream_id: str) -> str | None:
