@@ -81,6 +81,7 @@ class Rebuilds:
         bulk (events/replay.py), every other event by its handlers."""
         position = 0
         bulk_topics: dict[str, bool] = {}  # whether a topic is replayed in bulk
+        handlers: dict[str, list] = {}  # and its handlers among these models
 
         def in_bulk(item: tuple[int, str]) -> bool:
             topic = item[1]
@@ -100,7 +101,11 @@ class Rebuilds:
                 for model in models:
                     model.prepare(cur, events)
                 for event in events:
-                    self._apply_event(cur, event, models)
+                    if event.topic not in handlers:
+                        handlers[event.topic] = [
+                            h for m in models if (h := m.handler(event.topic))
+                        ]
+                    self._apply_event(cur, event, models, handlers[event.topic])
             # Rows of tables no handler reads back would otherwise wait for the
             # end: millions of them in memory, and one statement of them all.
             cur.flush()
