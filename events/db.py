@@ -13,6 +13,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from operator import add
 from typing import Any
 
 from workflow.storage import connect_postgres
@@ -162,6 +163,8 @@ class Inserts:
 
     def __init__(self) -> None:
         self.pending: dict[str, list[Sequence[Any]]] = {}
+        # Upserts that add to a row, summed per key until they are sent.
+        self.sums: dict[str, dict[tuple, tuple]] = {}
         # What handlers learnt in this transaction (written or read), so that a
         # long replay asks the database less often.
         self.memo: dict[str, Any] = {}
@@ -169,6 +172,28 @@ class Inserts:
     def insert(self, statement: str, params: Sequence[Any]) -> None:
         """Queue one insert."""
         self.pending.setdefault(statement, []).append(tuple(params))
+
+    def add(self, statement: str, key: tuple, amounts: tuple) -> None:
+        """Queue an upsert whose conflict adds `amounts` to the row of `key`
+        (its parameters: the key's, then the amounts'). Rows of one key are
+        summed here: on PostgreSQL each update of a row adds a version of it
+        that the next update in the transaction walks, so a rebuild counting
+        a few thousand rows 250,000 times took minutes."""
+        sums = self.sums.setdefault(statement, {})
+        held = sums.get(key)
+        sums[key] = amounts if held is None else tuple(map(add, held, amounts))
+
+    def queued(self, tables: set[str] | None = None) -> dict[str, list]:
+        """Take the queued rows (only those into `tables`, when given)."""
+        for statement in list(self.sums):
+            if tables is None or _target(statement) in tables:
+                rows = self.pending.setdefault(statement, [])
+                rows.extend((*k, *v) for k, v in self.sums.pop(statement).items())
+        return {
+            statement: self.pending.pop(statement)
+            for statement in list(self.pending)
+            if tables is None or _target(statement) in tables
+        }
 
 
 class Cursor(Inserts):
@@ -185,10 +210,8 @@ class Cursor(Inserts):
 
     def flush(self, tables: set[str] | None = None) -> None:
         """Send the queued inserts (only those into `tables`, when given)."""
-        for statement in list(self.pending):
-            if tables is None or _target(statement) in tables:
-                rows = self.pending.pop(statement)
-                self.raw.executemany(self.store.sql(statement), rows)
+        for statement, rows in self.queued(tables).items():
+            self.raw.executemany(self.store.sql(statement), rows)
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> Cursor:
         """Run one statement, after the queued inserts into the tables it names.
@@ -196,14 +219,14 @@ class Cursor(Inserts):
         Inserts into other tables wait: rows of different tables do not see
         each other, and sending them many at a time is what makes a replay fast.
         """
-        if self.pending:
+        if self.pending or self.sums:
             self.flush(_tables(statement))
         self.raw.execute(self.store.sql(statement), tuple(params))
         return self
 
     def executemany(self, statement: str, rows: list[Sequence[Any]]) -> None:
         """Run one statement for many rows."""
-        if self.pending:
+        if self.pending or self.sums:
             self.flush()
         if rows:
             self.raw.executemany(self.store.sql(statement), rows)

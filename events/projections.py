@@ -57,7 +57,7 @@ TALLY = (
 
 def tally(cur, desa: str, day: str, families: int, people: int) -> None:
     """Count families and people beginning (+1) or ending (-1) in a desa on a day."""
-    cur.insert(TALLY, (desa, desa[:2], desa[:5], desa[:8], day, families, people))
+    cur.add(TALLY, (desa, desa[:2], desa[:5], desa[:8], day), (families, people))
 
 
 FIELDS = ("name", "birth_date", "sex", "relationship", "disability", "occupation")

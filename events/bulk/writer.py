@@ -89,7 +89,7 @@ class BulkWriter:
             if handler is not None:
                 handler(rows, _dashed(h), data, position)
         self._next, self._last = first + len(facts), rows.memo[trail.LAST]
-        return first, rows.pending
+        return first, rows.queued()
 
     def rows(self, packed: tuple) -> list[Row]:
         """The events of a packed batch."""
