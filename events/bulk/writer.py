@@ -13,7 +13,7 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from events import trail
 from events.bulk.records import Fact, Row
-from events.db import Inserts
+from events.cursor import Inserts
 from events.handlers import HANDLERS, KEY_ORDERED
 
 if TYPE_CHECKING:
