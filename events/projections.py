@@ -83,8 +83,14 @@ def _above(desa: str) -> tuple[str, str, str]:
     return ".".join(parts[:3]), ".".join(parts[:2]), parts[0]
 
 
+# The memo's key of a person's desa as of the event the registry applied last:
+# the audit model's handler of the same event reads it instead of the table.
+REGISTERED_IN = "registered in:"
+
+
 def _insert_membership(cur, nik, kk, desa, details: dict, valid_from, pos) -> None:
     cur.insert(MEMBERSHIP, membership_row(nik, kk, desa, details, valid_from, pos))
+    cur.memo[REGISTERED_IN + nik] = desa
     tally(cur, desa, valid_from, 0, 1)
 
 
@@ -102,6 +108,7 @@ def _close_membership(cur, nik: str, effective_on: str) -> tuple | None:
         (effective_on, effective_on, nik),
     )
     if row is not None:
+        cur.memo[REGISTERED_IN + nik] = row[1]
         tally(cur, row[1], max(effective_on, row[2]), 0, -1)
     return row
 

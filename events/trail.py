@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 
 from events.models import EVERY
+from events.projections import REGISTERED_IN
 from events.schema import AUDIT
 from workflow.domain.registry import family_id, person_id
 
@@ -142,6 +143,9 @@ def _registered_in(cur, e: dict, pos: int) -> str | None:
     (a state that ended keeps its desa, as the stream's region did)."""
     if not (e["_topic"].startswith(PERSON) and "nik" in e):
         return None
+    known = cur.memo.get(REGISTERED_IN + e["nik"])  # the registry's, just now
+    if known is not None:
+        return known
     row = cur.execute(
         "SELECT desa FROM rm_membership WHERE nik = ? AND position <= ? "
         "ORDER BY position DESC LIMIT 1",
