@@ -78,7 +78,7 @@ def densify(read: ReadSide) -> int:
             counted.update((region, parent, m, x) for m in months for x in MEASURES)
             changed.update((region, parent, day) for day in days)
     with read.store.transaction() as cur:
-        cur.executemany(COUNT, sorted(counted))
+        cur.executemany(COUNT, sorted((*key, 1) for key in counted))
         cur.executemany(CHANGED_ON, sorted(changed))
     return len(counted) + len(changed)
 

@@ -15,8 +15,8 @@ from events.schema import ACTIVITY
 on = ACTIVITY.on
 COUNT = (
     "INSERT INTO rm_activity (region, parent, month, measure, count) "
-    "VALUES (?, ?, ?, ?, 1) ON CONFLICT (region, month, measure) "
-    "DO UPDATE SET count = rm_activity.count + 1"
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (region, month, measure) "
+    "DO UPDATE SET count = rm_activity.count + excluded.count"
 )
 CHANGED_ON = (
     "INSERT INTO rm_changed_on (region, parent, day) VALUES (?, ?, ?) "
@@ -39,7 +39,7 @@ def measure(what: str, kind: str, reason: str | None) -> str:
 
 def _count(cur, desa: str, day: str, name: str) -> None:
     for region, parent in lineage(desa):
-        cur.insert(COUNT, (region, parent, day[:7], name))
+        cur.add(COUNT, (region, parent, day[:7], name), (1,))
 
 
 def _proposal(cur, proposal_id: str) -> tuple[str, str, str | None]:

@@ -80,16 +80,48 @@ def _logged(
     log: Log, scope: str | None, after: int, limit: int
 ) -> tuple[list[LoggedEvent], bool]:
     """Up to `limit` events after `after` within `scope`, and whether more follow."""
-    if scope:
-        column = LEVEL[scope.count(".") + 1]
-        rows = log.store.query(
-            f"SELECT position FROM rm_event_region WHERE {column} = ? "
-            "AND position > ? ORDER BY position LIMIT ?",
-            (scope, after, limit + 1),
-        )
-        return log.at([row[0] for row in rows[:limit]]), len(rows) > limit
-    found = log.read(after, limit + 1)
+    if not scope:
+        found = log.read(after, limit + 1)
+        return found[:limit], len(found) > limit
+    column = LEVEL[scope.count(".") + 1]
+    found: list[LoggedEvent] = []
+    while len(found) <= limit:  # a position may hold no event (a PostgreSQL gap)
+        positions = _positions(log.store, column, scope, after, limit + 1 - len(found))
+        if not positions:
+            break
+        found += log.at(positions)
+        after = positions[-1]
     return found[:limit], len(found) > limit
+
+
+def _positions(store, column: str, scope: str, after: int, count: int) -> list[int]:
+    """Up to `count` positions after `after` whose events concerned `scope`,
+    from the runs of rm_event_region: the run under way at `after`, if it is the
+    scope's, then the scope's runs after it, each up to the next run's start."""
+    following = (
+        "(SELECT MIN(n.position) FROM rm_event_region n WHERE n.position > r.position)"
+    )
+    under_way = store.query(
+        f"SELECT r.position, {following} FROM rm_event_region r WHERE r.position = "
+        "(SELECT MAX(position) FROM rm_event_region WHERE position <= ?) "
+        f"AND r.{column} = ?",
+        (after, scope),
+    )
+    runs = under_way + store.query(
+        f"SELECT r.position, {following} FROM rm_event_region r "
+        f"WHERE r.{column} = ? AND r.position > ? ORDER BY r.position LIMIT ?",
+        (scope, after, count),
+    )
+    if runs and runs[-1][1] is None:  # the last run lasts up to the model's position
+        end = store.query("SELECT position FROM rm_model WHERE name = 'audit'")
+        runs[-1] = (runs[-1][0], end[0][0] + 1 if end else runs[-1][0])
+    positions: list[int] = []
+    for start, stop in runs:
+        first = max(start, after + 1)
+        positions.extend(range(first, min(stop, first + count - len(positions))))
+        if len(positions) == count:
+            break
+    return positions
 
 
 def _item(ledger: Any, event: LoggedEvent) -> dict:

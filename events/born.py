@@ -27,7 +27,7 @@ def regions(desa: str) -> list[str]:
 def born(cur, desa: str, birth_date, sex, day: str, people: int) -> None:
     """Count people beginning (+) or ending (-) a registered state on `day`."""
     for region in regions(desa):
-        cur.insert(BORN, (region, birth_date or "", sex or "", day, people))
+        cur.add(BORN, (region, birth_date or "", sex or "", day), (people,))
 
 
 def born_in_bulk(cur, counted: Counter) -> None:
@@ -38,4 +38,4 @@ def born_in_bulk(cur, counted: Counter) -> None:
         for region in regions(desa):
             summed[region, birth_date or "", sex or "", day] += people
     for key, people in summed.items():
-        cur.insert(BORN, (*key, people))
+        cur.add(BORN, key, (people,))

@@ -7,14 +7,13 @@ same statements run on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import contextlib
-import functools
-import re
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from events.cursor import Cursor
 from workflow.storage import connect_postgres
 from workflow.store_limits import request_budget
 
@@ -155,85 +154,6 @@ def rebuilding(cur: Cursor) -> Iterator[None]:
     finally:
         cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         cur.execute(f"PRAGMA secure_delete = {int(zeroing)}")
-
-
-class Inserts:
-    """Insert statements kept with their rows, to be sent many rows at a time."""
-
-    def __init__(self) -> None:
-        self.pending: dict[str, list[Sequence[Any]]] = {}
-        # What handlers learnt in this transaction (written or read), so that a
-        # long replay asks the database less often.
-        self.memo: dict[str, Any] = {}
-
-    def insert(self, statement: str, params: Sequence[Any]) -> None:
-        """Queue one insert."""
-        self.pending.setdefault(statement, []).append(tuple(params))
-
-
-class Cursor(Inserts):
-    """A cursor that translates placeholders and batches inserts.
-
-    Inserts wait in a buffer and go to the database many rows at a time; any
-    other statement sends them first, so reads and updates see every row
-    inserted before them.
-    """
-
-    def __init__(self, store: ReadStore, raw: Any):
-        super().__init__()
-        self.store, self.raw = store, raw
-
-    def flush(self, tables: set[str] | None = None) -> None:
-        """Send the queued inserts (only those into `tables`, when given)."""
-        for statement in list(self.pending):
-            if tables is None or _target(statement) in tables:
-                rows = self.pending.pop(statement)
-                self.raw.executemany(self.store.sql(statement), rows)
-
-    def execute(self, statement: str, params: Sequence[Any] = ()) -> Cursor:
-        """Run one statement, after the queued inserts into the tables it names.
-
-        Inserts into other tables wait: rows of different tables do not see
-        each other, and sending them many at a time is what makes a replay fast.
-        """
-        if self.pending:
-            self.flush(_tables(statement))
-        self.raw.execute(self.store.sql(statement), tuple(params))
-        return self
-
-    def executemany(self, statement: str, rows: list[Sequence[Any]]) -> None:
-        """Run one statement for many rows."""
-        if self.pending:
-            self.flush()
-        if rows:
-            self.raw.executemany(self.store.sql(statement), rows)
-
-    def fetchall(self) -> list[tuple]:
-        """All rows of the last statement."""
-        return self.raw.fetchall()
-
-    def fetchone(self) -> tuple | None:
-        """The next row of the last statement."""
-        return self.raw.fetchone()
-
-
-NAMED = re.compile(
-    r"\b(?:FROM|JOIN|UPDATE|INTO|TABLE|EXISTS)\s+([a-z_][a-z0-9_.]*)", re.I
-)
-
-
-@functools.lru_cache(maxsize=1024)
-def _tables(statement: str) -> set[str] | None:
-    """The tables a statement names (None: it may touch any, flush all)."""
-    if statement.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE", "INSERT")):
-        return set(NAMED.findall(statement))
-    return None
-
-
-@functools.lru_cache(maxsize=1024)
-def _target(insert: str) -> str:
-    """The table an INSERT statement writes."""
-    return NAMED.search(insert).group(1)
 
 
 def _postgres(env: dict[str, str]) -> Any:

@@ -58,7 +58,7 @@ TALLY = (
 
 def tally(cur, desa: str, day: str, families: int, people: int) -> None:
     """Count families and people beginning (+1) or ending (-1) in a desa on a day."""
-    cur.insert(TALLY, (desa, desa[:2], desa[:5], desa[:8], day, families, people))
+    cur.add(TALLY, (desa, desa[:2], desa[:5], desa[:8], day), (families, people))
 
 
 FIELDS = ("name", "birth_date", "sex", "relationship", "disability", "occupation")
@@ -84,8 +84,14 @@ def _above(desa: str) -> tuple[str, str, str]:
     return ".".join(parts[:3]), ".".join(parts[:2]), parts[0]
 
 
+# The memo's key of a person's desa as of the event the registry applied last:
+# the audit model's handler of the same event reads it instead of the table.
+REGISTERED_IN = "registered in:"
+
+
 def _insert_membership(cur, nik, kk, desa, details: dict, valid_from, pos) -> None:
     cur.insert(MEMBERSHIP, membership_row(nik, kk, desa, details, valid_from, pos))
+    cur.memo[REGISTERED_IN + nik] = desa
     tally(cur, desa, valid_from, 0, 1)
     born(cur, desa, details.get("birth_date"), details.get("sex"), valid_from, 1)
 
@@ -105,6 +111,7 @@ def _close_membership(cur, nik: str, effective_on: str) -> tuple | None:
     )
     if row is not None:
         _kk, desa, since, _name, birth_date, sex, *_ = row
+        cur.memo[REGISTERED_IN + nik] = desa
         tally(cur, desa, max(effective_on, since), 0, -1)
         born(cur, desa, birth_date, sex, max(effective_on, since), -1)
     return row

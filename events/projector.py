@@ -245,8 +245,10 @@ class Projector(Rebuilds):
         )
         self._apply_event(cur, logged, self.models)
 
-    def _apply_event(self, cur, event: LoggedEvent, models) -> None:
-        handlers = [h for m in models if (h := m.handler(event.topic)) is not None]
+    def _apply_event(self, cur, event: LoggedEvent, models, handlers=None) -> None:
+        """Apply one event to the models (`handlers`: theirs for its topic)."""
+        if handlers is None:
+            handlers = [h for m in models if (h := m.handler(event.topic))]
         if not handlers:
             return
         data = self.log.data(event)

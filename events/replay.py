@@ -67,12 +67,14 @@ def _registry(cur, facts: list) -> None:
 
 
 def _audit(cur, facts: list) -> None:
-    """Each event's region, and each stream settled in the desa it names."""
+    """Each event's region (a row where a run begins), and each family settled
+    in the desa it names (a person's desa is their rm_membership row's)."""
     for sid, e, pos in facts:
-        cur.insert(trail.EVENT_REGION, trail.event_region_row(pos, e["desa"]))
+        trail.mark(cur, pos, e["desa"])
         cur.memo.pop(sid, None)
     settled = sorted(
-        ((sid, e["desa"] or None) for sid, e, _ in facts), key=itemgetter(0)
+        ((sid, e["desa"] or None) for sid, e, _ in facts if e["_topic"] == FAMILY),
+        key=itemgetter(0),
     )
     for row in settled:
         cur.insert(trail.MOVED_TO, row)

@@ -148,12 +148,14 @@ WORKFLOW = ReadModel(
 
 AUDIT = ReadModel(
     "audit",
-    version=2,
+    version=4,  # 3: rm_event_region holds runs; 4: no person rows in rm_stream_region
     tables={
-        # The region each stream concerns now (a person's: the desa of the
-        # family they are registered in, once they are).
+        # The region each stream concerns now; a person's is the desa of their
+        # latest state in rm_membership once they are registered (events/trail.py).
         "rm_stream_region": "stream_id TEXT PRIMARY KEY, region TEXT",
-        # The region each event concerned when it happened (NULL: national).
+        # The region each event concerned when it happened (NULL: national), as
+        # runs: a row at each event whose region differs from the one before,
+        # the run lasting up to the next row (or the model's position).
         "rm_event_region": (
             "position BIGINT PRIMARY KEY, province TEXT, kabkota TEXT, "
             "kecamatan TEXT, desa TEXT"

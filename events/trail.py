@@ -1,6 +1,9 @@
 """Handler of the audit read model: the region each event concerned when it happened.
 
-A regional auditor reads the log through this table. The region comes from
+A regional auditor reads the log through `rm_event_region`, which holds runs:
+a row where the region changes from the event before (the first event of the
+run), so a desa's baseline of thousands of people is one row; the audit query
+expands runs into positions (events/audit.py). The region comes from
 what the event itself names (a desa, a proposal, a decree's kabupaten/kota, an
 account's scope; a ministry determination is national); failing that, from the
 region its stream concerns at that moment, so a person who moves shows up for
@@ -12,6 +15,7 @@ from __future__ import annotations
 import functools
 
 from events.models import EVERY
+from events.projections import REGISTERED_IN
 from events.schema import AUDIT
 from workflow.domain.registry import family_id, person_id
 
@@ -24,6 +28,9 @@ MOVED_TO = (
     "ON CONFLICT (stream_id) DO UPDATE SET region = excluded.region"
 )
 EVENT_REGION = "INSERT INTO rm_event_region VALUES (?, ?, ?, ?, ?)"
+# The memo's key for the levels of the last event's region (() before the first
+# event), which decides whether the next event begins a run.
+LAST = "region of the last event"
 # Inserts keyed by a random first value (a stream id): a bulk load sends their
 # rows in key order, so that B-tree inserts touch pages in turn.
 KEY_ORDERED = {FIRST_REGION, MOVED_TO}
@@ -39,6 +46,12 @@ SETTLING = {
     "dtks.ratification.signed",
     "dtks.user.registered",
 }
+# A person's region is the desa of their latest registered state, which
+# rm_membership holds already: their registration writes no rm_stream_region
+# row (a million of them at the scale of record); the stream's row, if any, is
+# the first region a proposal gave it, for a person not registered yet.
+REGISTERED = {"dtks.person.baselined", "dtks.person.enrolled"}
+PERSON = "dtks.person."
 
 
 @AUDIT.on(EVERY)
@@ -46,18 +59,34 @@ def concerned(cur, sid: str, e: dict, pos: int) -> None:
     """Record the region of one event, and move its stream when it settles."""
     region = _named(cur, sid, e)
     if region is None:
-        region = _stream_region(cur, sid)
+        region = _registered_in(cur, e, pos) or _stream_region(cur, sid)
+    elif e["_topic"] in REGISTERED:
+        cur.memo.pop(sid, None)  # rm_membership places the person from now on
     elif e["_topic"] in SETTLING:
         cur.insert(MOVED_TO, (sid, region or None))
         cur.memo[sid] = region or None
     else:
         _first_region(cur, sid, region or None)
-    cur.insert(EVENT_REGION, event_region_row(pos, region))
+    mark(cur, pos, region)
 
 
-def event_region_row(pos: int, region: str | None) -> tuple:
-    """The rm_event_region row of the event at `pos`: its region at every level."""
-    return (pos, *_levels(region))
+def mark(cur, pos: int, region: str | None) -> None:
+    """Note the region of the event at `pos`: a row when it begins a run."""
+    levels = _levels(region)
+    if levels != last_region(cur):
+        cur.insert(EVENT_REGION, (pos, *levels))
+    cur.memo[LAST] = levels
+
+
+def last_region(cur) -> tuple:
+    """The levels of the last event's region, () when there is none yet."""
+    if LAST not in cur.memo:
+        row = cur.execute(
+            "SELECT province, kabkota, kecamatan, desa FROM rm_event_region "
+            "ORDER BY position DESC LIMIT 1"
+        ).fetchone()
+        cur.memo[LAST] = tuple(row) if row else ()
+    return cur.memo[LAST]
 
 
 @functools.cache  # a few thousand regions, met millions of times in a rebuild
@@ -107,6 +136,22 @@ def _proposal_desa(cur, proposal_id: str) -> str | None:
         ).fetchone()
         cur.memo[key] = row[0] if row else None
     return cur.memo[key]
+
+
+def _registered_in(cur, e: dict, pos: int) -> str | None:
+    """A person's desa as of the event at `pos`, if they were registered by then
+    (a state that ended keeps its desa, as the stream's region did)."""
+    if not (e["_topic"].startswith(PERSON) and "nik" in e):
+        return None
+    known = cur.memo.get(REGISTERED_IN + e["nik"])  # the registry's, just now
+    if known is not None:
+        return known
+    row = cur.execute(
+        "SELECT desa FROM rm_membership WHERE nik = ? AND position <= ? "
+        "ORDER BY position DESC LIMIT 1",
+        (e["nik"], pos),
+    ).fetchone()
+    return row[0] if row else None
 
 
 def _stream_region(cur, stream_id: str) -> str | None:

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
-from events.bulk.ahead import Ahead
+from events import trail
 from events.bulk.records import Fact, Row
+from events.cursor import Inserts
 from events.handlers import HANDLERS, KEY_ORDERED
 
 if TYPE_CHECKING:
@@ -46,10 +47,16 @@ class BulkWriter:
         self._open: contextlib.ExitStack | None = None
         self._cur: Any = None
         self._head = self._written = self._next = 0
+        self._last: tuple = ()  # the region of the event before the next batch
 
     def start(self) -> None:
-        """Note where the log ends, before the first batch is prepared."""
-        self._next = self.projector.head() + 1
+        """Note where the log ends, before the first batch is prepared, and the
+        region of its last event: a batch's first event begins a run of the
+        audit's regions only if its region differs (events/trail.py)."""
+        with self.projector.store.transaction() as cur:
+            head = self._caught_up(cur)
+            self._last = trail.last_region(cur)
+        self._next = head + 1
 
     def pack(self, rows: Sequence[Row], facts: Sequence[Fact] | None) -> tuple:
         """The batch's events and read-model rows as a database of its own.
@@ -75,13 +82,14 @@ class BulkWriter:
 
     def _project(self, facts: Sequence[Fact]) -> tuple[int, dict[str, list]]:
         """The read-model rows of a batch, for the positions its events should take."""
-        first, rows = self._next, Ahead()
+        first, rows = self._next, _Rows()
+        rows.memo[trail.LAST] = self._last
         for position, (h, topic, data) in enumerate(facts, first):
             handler = HANDLERS.get(topic)
             if handler is not None:
                 handler(rows, _dashed(h), data, position)
-        self._next = first + len(facts)
-        return first, rows.rows()
+        self._next, self._last = first + len(facts), rows.memo[trail.LAST]
+        return first, rows.queued()
 
     def rows(self, packed: tuple) -> list[Row]:
         """The events of a packed batch."""
@@ -110,6 +118,7 @@ class BulkWriter:
         if first == self._head + 1:
             for table, statement in enumerate(statements):
                 cur.execute(_selecting(statement, f"{self.SCHEMA}.rows{table}") + tag)
+            cur.memo.clear()  # what handlers noted is older than these rows
         else:  # the log moved on meanwhile: apply the events at their positions
             rows = _events_of(cur.raw.connection, self.SCHEMA)  # attached above
             for offset, (h, version, topic, state) in enumerate(rows, self._head + 1):
@@ -148,13 +157,27 @@ class BulkWriter:
         if self._open is None:
             projector, self._open = self.projector, contextlib.ExitStack()
             cur = self._open.enter_context(projector.store.transaction())
-            statement = projector.ledger.recorder.select_max_notification_id_statement
-            head = cur.execute(statement).fetchone()[0] or 0
-            position = projector._position(cur)
-            while position < head:
-                position = projector._apply_from(cur, position, head)
-            self._cur, self._head, self._written = cur, head, 0
+            self._cur, self._head, self._written = cur, self._caught_up(cur), 0
         return self._cur
+
+    def _caught_up(self, cur) -> int:
+        """Apply what the read models lack of the log; the log's head."""
+        projector = self.projector
+        statement = projector.ledger.recorder.select_max_notification_id_statement
+        head = cur.execute(statement).fetchone()[0] or 0
+        position = projector._position(cur)
+        while position < head:
+            position = projector._apply_from(cur, position, head)
+        projector._advance(cur, head)
+        return head
+
+
+class _Rows(Inserts):
+    """Stands in for a cursor while handlers project ahead: keeps their inserts."""
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
+        """Handlers of bulk-loaded events only insert."""
+        raise RuntimeError(f"a bulk load cannot project ahead: {statement}")
 
 
 def _selecting(statement: str, table: str) -> str:

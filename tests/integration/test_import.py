@@ -274,6 +274,7 @@ def read_models(url):
         "regions": store.query("SELECT * FROM rm_stream_region ORDER BY 1"),
         "tallies": store.query("SELECT * FROM rm_tally ORDER BY desa, day"),
         "born": store.query("SELECT * FROM rm_born_tally ORDER BY 1, 2, 3, 4"),
+        "event regions": store.query("SELECT * FROM rm_event_region ORDER BY 1"),
     }
 
 

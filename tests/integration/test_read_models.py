@@ -126,7 +126,37 @@ def test_a_rebuilt_database_equals_the_one_built_event_by_event(store_url):
 
     assert _every_row(read) == built
     assert len(built["rm_membership"]) > outcome.people
-    assert len(built["rm_event_region"]) == read.projector.head()
+    # a row where the region changes: a family's events are one run
+    assert 0 < len(built["rm_event_region"]) < outcome.people
+    ledger.close()
+
+
+def test_a_regional_audit_pages_through_runs_as_through_a_row_per_event(store_url):
+    # A baseline (a run per family), then a year of events of one desa, of the
+    # kabupaten and national ones: small pages start and end inside runs.
+    ledger = open_service(store_url)
+    actors = make_actors(ledger)
+    source = {"name": "t", "sha256": "", "effective_on": "2025-07-01", "decree": ""}
+    ledger.import_baseline(command_line_actor(), population.families(60), source)
+    a_year_of_kedungmalang(ledger, actors)
+    read = ledger.index
+    read.fresh()
+    head = read.projector.head()
+    runs = read.store.query("SELECT * FROM rm_event_region ORDER BY position")
+    region_at = {}  # each position's levels, the runs expanded
+    for (start, *levels), after in zip(runs, [*runs[1:], (head + 1,)], strict=True):
+        region_at |= dict.fromkeys(range(start, after[0]), levels)
+    assert sorted(region_at) == list(range(1, head + 1)) and len(runs) < head / 2
+
+    scopes = {level for levels in region_at.values() for level in levels if level}
+    assert DESA in scopes and "33.20" in scopes
+    for scope in sorted(scopes | {"64.09"}):
+        expected = [p for p, levels in region_at.items() if scope in levels]
+        seen, after = [], 0
+        while after is not None:
+            items, after = read.audit(scope, after, 7)
+            seen += [item["position"] for item in items]
+        assert seen == expected, scope
     ledger.close()
 
 
