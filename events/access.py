@@ -150,11 +150,15 @@ class AccessLog:
 
     def close(self) -> None:
         """Store what is queued, as the service closes; an entry that cannot be
-        stored now is reported, as nothing more can be done."""
+        stored now is reported, as nothing more can be done. The connection
+        this thread used for it is closed (the writer closes its own)."""
         try:
             self.flush()
         except Exception as error:
             log.error("access log: unwritten at close: %s", type(error).__name__)
+        finally:
+            if not self.store.memory:
+                self.store.close()
 
     _flush_at_exit = close
 

@@ -36,8 +36,16 @@ class ReadStore:
         self._local = threading.local()
         self._shared: Any = None
         self._shared_lock = threading.RLock()
+        self._opened: list[Any] = []  # every thread's, for close_all()
 
     def _connect(self) -> Any:
+        conn = self._open()
+        with self._shared_lock:  # a connection lost to an outage is closed: let go
+            self._opened = [c for c in self._opened if not getattr(c, "closed", 0)]
+            self._opened.append(conn)
+        return conn
+
+    def _open(self) -> Any:
         if self.dialect == "postgres":
             return _postgres(self.env)
         if self.memory:
@@ -135,7 +143,19 @@ class ReadStore:
         conn = getattr(self._local, "conn", None) or self._shared
         if conn is not None:
             conn.close()
+            with self._shared_lock:
+                self._opened = [c for c in self._opened if c is not conn]
         self._local.conn = self._shared = None
+
+    def close_all(self) -> None:
+        """Close the connection of every thread, as the service closes: those of
+        request threads would otherwise stay open until garbage collection
+        (a test suite ran PostgreSQL out of connections that way)."""
+        with self._shared_lock:
+            opened, self._opened = self._opened, []
+            self._local, self._shared = threading.local(), None
+        for conn in opened:
+            conn.close()
 
 
 @contextlib.contextmanager

@@ -46,6 +46,8 @@ class ReadSide:
         elif migrate == "background":
             self.projector.migrate_in_background()
         ledger.index = self
+        if hasattr(ledger, "on_close"):  # its connections go with the ledger's
+            ledger.on_close(self.store.close_all)
 
     def _current(self) -> None:
         if self.catch_up_on_read:

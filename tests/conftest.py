@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import uuid
 from collections.abc import Iterator
@@ -42,6 +43,9 @@ def fresh_schema() -> Iterator[str]:
     try:
         yield f"{POSTGRES_URL}?schema={schema}"
     finally:
+        # Ledgers a test left open hold connections until they are collected;
+        # collected now, the suite stays within the server's max_connections.
+        gc.collect()
         with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
