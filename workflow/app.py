@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from eventsourcing.persistence import ApplicationRecorder, InfrastructureFactory
@@ -48,6 +49,13 @@ class Ledger(
         for step in reversed(self.__dict__.pop("_closing", [])):
             step()
         super().close()
+
+    def __del__(self) -> None:
+        """Collected unclosed: the library's own close only. The steps are for
+        an explicit close; what they close (a read store) may outlive the
+        ledger and still be in use when the collector runs."""
+        with contextlib.suppress(AttributeError):
+            super().close()
 
     def construct_recorder(self) -> ApplicationRecorder:
         """The recorder; when the store cannot be reached, nothing stays open."""
