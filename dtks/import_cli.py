@@ -26,6 +26,7 @@ from dtks.baseline_file import Families, FileError, read_families, sha256_of
 from dtks.outfiles import private_open, write_rows
 from events.bulk.background import BackgroundError
 from events.bulk.importer import import_baseline
+from events.bulk.load import bulk_load
 from events.readside import ReadSide
 from workflow.actors import command_line_actor
 from workflow.app import Ledger, open_ledger
@@ -118,7 +119,7 @@ def load_baseline(
     read_side = ReadSide(ledger, batch=5000)
     try:
         catch_up(read_side)
-        with read_side.projector.bulk_load(families.rows) as writer:
+        with bulk_load(read_side.projector, families.rows) as writer:
             outcome = import_baseline(
                 ledger,
                 command_line_actor(),

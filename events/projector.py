@@ -14,28 +14,18 @@ one transaction, under the exclusive lock. Until it commits, reads answer 503
 
 from __future__ import annotations
 
-import contextlib
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
 
-from events.bulk.writer import BulkWriter
-from events.db import (
-    BULK_CACHE_KIB,
-    CACHE_KIB,
-    CHECKPOINT_PAGES,
-    ReadStore,
-    ledger_lock,
-)
+from events.db import ReadStore, ledger_lock
 from events.integrity.seal import prepare, seal
 from events.log import Log, LoggedEvent
 from events.models import ReadModel
 from events.rebuild import Rebuilds
-from events.schema import APPENDED, MODELS, create, drop_indexes
-
-BULK_CHECKPOINT_PAGES = 100_000  # and the log copied to the database every 400 MB
+from events.schema import MODELS
 
 
 class ReadModelsRebuilding(Exception):
@@ -58,7 +48,7 @@ class Projector(Rebuilds):
         self._lock = threading.Lock()
         self._migrating = threading.Lock()
         with store.transaction() as cur:
-            self._lock_tables(cur, shared=False)
+            self.lock_tables(cur, shared=False)
             cur.execute("DROP TABLE IF EXISTS rm_tracking")  # before per-model rows
             cur.execute(
                 "CREATE TABLE IF NOT EXISTS rm_model (name TEXT PRIMARY KEY, "
@@ -72,7 +62,7 @@ class Projector(Rebuilds):
                 )
         prepare(store)  # the seal's tables, so that every store has them
 
-    def _lock_tables(self, cur, shared: bool) -> None:
+    def lock_tables(self, cur, shared: bool) -> None:
         """On PostgreSQL, the read models' lock for the rest of the transaction:
         shared to apply events, not shared to change tables or indexes.
 
@@ -158,43 +148,9 @@ class Projector(Rebuilds):
             if self.catch_up() == 0:
                 stop.wait(poll)
 
-    @contextlib.contextmanager
-    def bulk_load(self, events: int) -> Iterator[BulkWriter | None]:
-        """Prepare the read models for `events` new events recorded in a row.
-
-        When they outnumber the events projected so far, the query indexes are
-        dropped and built again at the end, which is much faster than keeping
-        them up to date row by row; reads meanwhile are slower, not wrong. On
-        SQLite the connection also gets a larger page cache for the load, and
-        what it yields records events and projects them in one go (elsewhere it
-        yields None: events are recorded as any write is, and the next catch-up
-        applies them).
-        """
-        self.migrate()
-        rebuild = events > self.position()
-        sqlite = self.store.dialect == "sqlite"
-        with self.store.transaction() as cur:
-            self._lock_tables(cur, shared=False)
-            if sqlite:
-                cur.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-                cur.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
-            if rebuild:
-                drop_indexes(cur, keep=APPENDED)
-        writer = BulkWriter(self) if sqlite and not self.store.memory else None
-        try:
-            with writer or contextlib.nullcontext():
-                yield writer
-        finally:
-            with self.store.transaction() as cur:
-                self._lock_tables(cur, shared=False)
-                create(cur)
-                if sqlite:
-                    cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-                    cur.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
-
     def _apply_batch(self, target: int) -> int:
         with self.store.transaction() as cur:
-            self._lock_tables(cur, shared=True)
+            self.lock_tables(cur, shared=True)
             position = self._position(cur)
             if position >= target:
                 return 0

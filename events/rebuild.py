@@ -45,7 +45,7 @@ class Rebuilds:
     def rebuild(self) -> int:
         """Empty every read model and replay the whole log into them."""
         with self.store.transaction() as cur:
-            self._lock_tables(cur, shared=False)
+            self.lock_tables(cur, shared=False)
             cur.execute("UPDATE rm_model SET version = 0")
         self.migrate()
         return self.head()
@@ -56,7 +56,7 @@ class Rebuilds:
         # Millions of rows made: Python's default collection of reference
         # cycles walked them all again and again (a sixth of the replay's time).
         with rarely_collecting(), self.store.transaction() as cur, rebuilding(cur):
-            self._lock_tables(cur, shared=False)
+            self.lock_tables(cur, shared=False)
             versions = dict(
                 cur.execute("SELECT name, version FROM rm_model").fetchall()
             )
