@@ -20,6 +20,9 @@ from typing import Any
 
 from eventsourcing.persistence import StoredEvent
 
+# The handlers register themselves with their models when imported: the
+# projector applies them, so it imports them (not by way of the bulk writer).
+import events.handlers  # noqa: F401
 from events.db import ReadStore, ledger_lock
 from events.integrity.seal import prepare, seal
 from events.log import Log, LoggedEvent
