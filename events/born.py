@@ -32,10 +32,6 @@ def born(cur, desa: str, birth_date, sex, day: str, people: int) -> None:
 
 def born_in_bulk(cur, counted: Counter) -> None:
     """Write the tallies of many people at once: {(desa, birth date, sex, day):
-    people}, summed per region here rather than once per person."""
-    summed: Counter = Counter()
+    people}; the cursor sums them per region (`Inserts.add`)."""
     for (desa, birth_date, sex, day), people in counted.items():
-        for region in regions(desa):
-            summed[region, birth_date or "", sex or "", day] += people
-    for key, people in summed.items():
-        cur.add(BORN, key, (people,))
+        born(cur, desa, birth_date, sex, day, people)
