@@ -7,8 +7,6 @@ thousand rows instead of every person's (dci/tally.py)."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 BORN = (
     "INSERT INTO rm_born_tally (region, birth_date, sex, day, people) "
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (region, birth_date, sex, day) DO UPDATE "
@@ -28,10 +26,3 @@ def born(cur, desa: str, birth_date, sex, day: str, people: int) -> None:
     """Count people beginning (+) or ending (-) a registered state on `day`."""
     for region in regions(desa):
         cur.add(BORN, (region, birth_date or "", sex or "", day), (people,))
-
-
-def born_in_bulk(cur, counted: Counter) -> None:
-    """Write the tallies of many people at once: {(desa, birth date, sex, day):
-    people}; the cursor sums them per region (`Inserts.add`)."""
-    for (desa, birth_date, sex, day), people in counted.items():
-        born(cur, desa, birth_date, sex, day, people)

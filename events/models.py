@@ -28,9 +28,10 @@ class ReadModel:
     #: Called with a batch of events before they are applied, to read at once
     #: what the handlers would otherwise ask the database for one by one.
     prefetch: Callable[[Any, list], None] | None = None
-    #: Applies many baseline events at once in a rebuild, writing the rows the
-    #: handlers would: [(stream id, data, position), ...] in log order.
-    bulk: Callable[[Any, list], None] | None = None
+    #: Applies a run of baseline events at once in a rebuild, writing the rows
+    #: the handlers would by SQL, from the run staged in a temporary table
+    #: (events/replay.py).
+    bulk: Callable[[Any], None] | None = None
     #: Tables that SQLite keeps in their primary key's B-tree alone (WITHOUT
     #: ROWID): small rows, always written and read by key, so a rebuild writes
     #: one B-tree instead of two.

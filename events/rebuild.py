@@ -2,8 +2,9 @@
 
 A model is dropped, created and replayed from the first event in one
 transaction, under the read models' exclusive lock; runs of baseline events
-are applied in bulk (events/replay.py), every other event goes through its
-handlers. Mixed into the Projector, whose locks, log and handlers it uses.
+are applied in bulk by SQL over the log (events/replay.py), every other event
+goes through its handlers. Mixed into the Projector, whose locks, log and
+handlers it uses.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ class Rebuilds:
                 model.drop_indexes(cur, keep=LOOKUPS)  # built once at the end
             head = self.log.head(cur)
             self._replay(cur, models, head)
+            if self.log.in_sql:
+                replay.finish(cur, models)
             for model in models:
                 model.create(cur)
                 cur.execute(
@@ -86,7 +89,7 @@ class Rebuilds:
         def in_bulk(item: tuple[int, str]) -> bool:
             topic = item[1]
             if topic not in bulk_topics:
-                bulk_topics[topic] = replay.in_bulk(topic, models)
+                bulk_topics[topic] = self.log.in_sql and replay.in_bulk(topic, models)
             return bulk_topics[topic]
 
         while position < head:
@@ -94,10 +97,10 @@ class Rebuilds:
             for bulk, run in itertools.groupby(listed, key=in_bulk):
                 run = list(run)
                 first, last = run[0][0], run[-1][0]
-                events = self.log.read(first - 1, len(run), stop=last, cursor=cur)
-                if bulk:
-                    replay.replay(cur, models, events, self.log)
+                if bulk and (sql := replay.Run(self.log, first, last)).current(cur):
+                    replay.replay(cur, models, sql)
                     continue
+                events = self.log.read(first - 1, len(run), stop=last, cursor=cur)
                 for model in models:
                     model.prepare(cur, events)
                 for event in events:

@@ -1,29 +1,35 @@
-"""Replaying runs of baseline events in bulk, for rebuilds.
+"""Replaying runs of baseline events in bulk, for rebuilds, in SQL.
 
 A baseline holds a million people, each one event that only inserts rows. A
-rebuild parses each such event once and writes the rows the handlers would
-(built by the same functions), but counts the tally once per desa and day
-(and the people by birth date and sex once per region and day) instead of
-once per person, and settles the streams in key order, so that the
-B-tree of stream ids is walked once per run. A test compares the result with
-the database built event by event, row for row.
+rebuild has the database read those events' JSON itself and write the rows
+the handlers would, by INSERT ... SELECT: no row passes through Python. Each
+run's events are read once into a temporary table (their JSON parsed once);
+the tallies of families and people are staged per run and added to their
+tables once, in key order, at the end of the rebuild (`finish`), instead of
+by a million upserts at random places of their B-trees. A run holding an
+event of an older shape, which the library upcasts, goes through the
+handlers instead. A test compares the result with the database built event
+by event, row for row (tests/integration/test_rebuild.py).
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import re
 from collections.abc import Sequence
-from operator import itemgetter
 
 from events import projections, trail
-from events.born import born_in_bulk
-from events.log import Log, LoggedEvent
+from events.born import BORN
+from events.log import Log, columns_of
 from events.models import ReadModel
 from events.schema import AUDIT, REGISTRY
 
 PERSON = "dtks.person.baselined"
 FAMILY = "dtks.family.baselined"
 BULK = {PERSON, FAMILY}
+OLDER_SHAPE = b'"class_version"'  # in the JSON of an event the library may upcast
+# Region codes are fixed-width (workflow.regions.FORMS): a desa's kecamatan is
+# its first 8 characters, its kabupaten/kota 5, its province 2.
+KECAMATAN, KABKOTA, PROVINCE = 8, 5, 2
 
 
 def in_bulk(topic: str, models: Sequence[ReadModel]) -> bool:
@@ -33,51 +39,184 @@ def in_bulk(topic: str, models: Sequence[ReadModel]) -> bool:
     )
 
 
-def replay(cur, models: Sequence[ReadModel], events: list[LoggedEvent], log: Log):
-    """Apply a run of baseline events to the models, each event parsed once."""
-    facts = [(e.stream_id, log.data(e), e.position) for e in events]
+class Run:
+    """A run of baseline events in the log, read by SQL."""
+
+    def __init__(self, log: Log, first: int, last: int):
+        self.first, self.last = first, last
+        self.postgres = log.store.dialect == "postgres"
+        self.position, self.stream = columns_of(log.store)
+        self.table = log.table
+
+    def current(self, cur) -> bool:
+        """Whether no event of the run carries "class_version" in its JSON, as
+        the library writes an event it may have to upcast (a value cannot hold
+        the quoted word: JSON escapes its quotes)."""
+        found = "position(? in state) > 0" if self.postgres else "instr(state, ?) > 0"
+        statement = (
+            f"SELECT 1 FROM {self.table} WHERE {self.position} BETWEEN ? AND ? "
+            f"AND {found} LIMIT 1"
+        )
+        params = (self.first, self.last, OLDER_SHAPE)
+        return not cur.execute(statement, params).fetchall()
+
+    def field(self, path: str) -> str:
+        """SQL of a field of the event's JSON, `j` ("change.effective_on")."""
+        if self.postgres:
+            return "(j #>> '{" + path.replace(".", ",") + "}')"
+        return f"json_extract(j, '$.{path}')"
+
+    def stage(self, cur) -> None:
+        """Read the run's events into STAGED, a row each with their fields."""
+        state = (
+            "convert_from(state, 'UTF8')::jsonb"
+            if self.postgres
+            else "CAST(state AS TEXT)"
+        )
+        cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {STAGED} ({STAGED_COLUMNS})")
+        cur.execute(f"DELETE FROM {STAGED}")
+        fields = ", ".join(self.field(path) for path in FIELDS.values())
+        cur.execute(
+            f"INSERT INTO {STAGED} SELECT pos, sid, topic, {fields} FROM "
+            f"(SELECT {self.position} AS pos, {self.stream} AS sid, topic, "
+            f"{state} AS j FROM {self.table} WHERE {self.position} BETWEEN ? AND ? "
+            "AND topic IN (?, ?)) e ORDER BY pos",
+            (self.first, self.last, FAMILY, PERSON),
+        )
+
+
+# The columns of STAGED after pos, sid and topic: the event's JSON paths.
+FIELDS = {
+    "nik": "nik",
+    "kk": "kk",
+    "desa": "desa",
+    "address": "address",
+    **{name: f"details.{name}" for name in projections.FIELDS},
+    "since": "change.effective_on",
+    "proposal_id": "change.proposal_id",
+    "determination_id": "change.determination_id",
+    "kind": "change.kind",
+    "reason": "change.reason",
+    "recorded_at": "timestamp._data_",
+}
+STAGED = "replay_run"
+STAGED_COLUMNS = "pos BIGINT, sid TEXT, topic TEXT, " + ", ".join(
+    f"{column} TEXT" for column in FIELDS
+)
+# Counts staged per run, added to their tables at the end (`finish`).
+TALLIES = "replay_tally"
+BORN_TALLIES = "replay_born_tally"
+
+
+def replay(cur, models: Sequence[ReadModel], run: Run) -> None:
+    """Apply a run of baseline events to the models, in SQL."""
+    run.stage(cur)
     for model in models:
         if model.bulk is not None:
-            model.bulk(cur, facts)
+            model.bulk(cur)
 
 
-def _registry(cur, facts: list) -> None:
-    """Rows of families and people baselined, and their tally per desa and day."""
-    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    people: Counter = Counter()
-    for _, e, pos in facts:
-        desa, since = e["desa"], e["change"]["effective_on"]
-        if e["_topic"] == FAMILY:
-            cur.insert(projections.FAMILY, (e["kk"], desa, e["address"], since, pos))
-            counts[desa, since][0] += 1
-            continue
-        row = projections.membership_row(
-            e["nik"], e["kk"], desa, e["details"], since, pos
+def finish(cur, models: Sequence[ReadModel]) -> None:
+    """Add the counts the runs staged to their tables, once, in key order."""
+    if REGISTRY in models:
+        _add_counts(cur)
+    for table in (STAGED, TALLIES, BORN_TALLIES):
+        cur.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _add_counts(cur) -> None:
+    cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {TALLIES} ({TALLY_COLUMNS})")
+    cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {BORN_TALLIES} ({BORN_COLUMNS})")
+    cur.execute(
+        selecting(
+            projections.TALLY,
+            f"SELECT desa, substr(desa, 1, {PROVINCE}), substr(desa, 1, {KABKOTA}), "
+            f"substr(desa, 1, {KECAMATAN}), day, SUM(families), SUM(people) "
+            f"FROM {TALLIES} WHERE true GROUP BY desa, day",
         )
-        cur.insert(projections.MEMBERSHIP, row)
-        cur.insert(
-            projections.CHANGE, projections.change_row(pos, e, "added", e["kk"], desa)
+    )
+    cur.execute(
+        selecting(
+            BORN,
+            "SELECT region, birth_date, sex, day, SUM(people) "
+            f"FROM {BORN_TALLIES} WHERE true GROUP BY region, birth_date, sex, day",
         )
-        counts[desa, since][1] += 1
-        details = e["details"]
-        people[desa, details.get("birth_date"), details.get("sex"), since] += 1
-    for (desa, day), (families, persons) in counts.items():
-        projections.tally(cur, desa, day, families, persons)
-    born_in_bulk(cur, people)
+    )
 
 
-def _audit(cur, facts: list) -> None:
+TALLY_COLUMNS = "desa TEXT, day TEXT, families BIGINT, people BIGINT"
+BORN_COLUMNS = "region TEXT, birth_date TEXT, sex TEXT, day TEXT, people BIGINT"
+
+
+def selecting(insert: str, select: str) -> str:
+    """An INSERT ... VALUES (...) statement made to take its rows from `select`
+    (which yields the same columns), keeping what follows, such as its upsert."""
+    return re.sub(r"VALUES \([^)]*\)", lambda _: select, insert, count=1)
+
+
+def _registry(cur) -> None:
+    """Rows of families and people baselined; their counts staged."""
+    people = f"FROM {STAGED} WHERE topic = '{PERSON}' ORDER BY pos"
+    cur.execute(
+        selecting(
+            projections.FAMILY,
+            f"SELECT kk, desa, address, since, NULL, pos FROM {STAGED} "
+            f"WHERE topic = '{FAMILY}' ORDER BY pos",
+        )
+    )
+    cur.execute(
+        selecting(
+            projections.MEMBERSHIP,
+            f"SELECT nik, kk, desa, substr(desa, 1, {KECAMATAN}), "
+            f"substr(desa, 1, {KABKOTA}), substr(desa, 1, {PROVINCE}), "
+            f"{projections.COLUMNS}, since, NULL, pos {people}",
+        )
+    )
+    cur.execute(
+        selecting(
+            projections.CHANGE,
+            "SELECT pos, nik, 'added', kk, desa, since, proposal_id, "
+            f"determination_id, kind, reason, recorded_at, NULL {people}",
+        )
+    )
+    family = f"CASE WHEN topic = '{FAMILY}' THEN 1 ELSE 0 END"
+    cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {TALLIES} ({TALLY_COLUMNS})")
+    cur.execute(
+        f"INSERT INTO {TALLIES} SELECT desa, since, SUM({family}), "
+        f"SUM(1 - {family}) FROM {STAGED} GROUP BY desa, since"
+    )
+    levels = f"SELECT {KABKOTA} AS width UNION ALL SELECT {KECAMATAN}"
+    cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {BORN_TALLIES} ({BORN_COLUMNS})")
+    cur.execute(
+        f"INSERT INTO {BORN_TALLIES} SELECT substr(desa, 1, l.width), "
+        "COALESCE(birth_date, ''), COALESCE(sex, ''), since, COUNT(*) "
+        f"FROM {STAGED} CROSS JOIN ({levels}) l WHERE topic = '{PERSON}' "
+        "GROUP BY 1, 2, 3, 4"
+    )
+
+
+def _audit(cur) -> None:
     """Each event's region (a row where a run begins), and each family settled
     in the desa it names (a person's desa is their rm_membership row's)."""
-    for sid, e, pos in facts:
-        trail.mark(cur, pos, e["desa"])
-        cur.memo.pop(sid, None)
-    settled = sorted(
-        ((sid, e["desa"] or None) for sid, e, _ in facts if e["_topic"] == FAMILY),
-        key=itemgetter(0),
+    begins = cur.execute(
+        "SELECT pos, desa FROM (SELECT pos, desa, LAG(desa) OVER (ORDER BY pos) "
+        f"AS prior FROM (SELECT pos, COALESCE(desa, '') AS desa FROM {STAGED}) r) b "
+        "WHERE prior IS NULL OR prior <> desa ORDER BY pos"
+    ).fetchall()
+    last = trail.last_region(cur)
+    # Cached regions of the run's streams are out of date: the memo is only a
+    # cache of rows sent or about to be, so it can start again.
+    cur.memo.clear()
+    cur.memo[trail.LAST] = last
+    for pos, desa in begins:
+        trail.mark(cur, pos, desa)
+    cur.execute(
+        selecting(
+            trail.MOVED_TO,
+            f"SELECT sid, NULLIF(desa, '') FROM {STAGED} WHERE topic = '{FAMILY}' "
+            "ORDER BY sid",
+        )
     )
-    for row in settled:
-        cur.insert(trail.MOVED_TO, row)
 
 
 REGISTRY.bulk = _registry

@@ -182,3 +182,14 @@ def a_year_of_kedungmalang(ledger, actors, midway=lambda: None):
     )
     determine(ledger, actors, [fixed, died], "2026-05-01", "2026-05")
     return families
+
+
+def every_row(read) -> dict[str, list]:
+    """Every row of every read model's tables, in a fixed order."""
+    from events.schema import MODELS
+
+    return {
+        table: sorted(read.store.query(f"SELECT * FROM {table}"), key=repr)
+        for model in MODELS
+        for table in model.tables
+    }

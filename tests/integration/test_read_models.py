@@ -17,6 +17,7 @@ from tests.support import (
     a_year_of_kedungmalang,
     add_body,
     determine,
+    every_row,
     family_of_three,
     make_actors,
     removal,
@@ -98,39 +99,6 @@ def test_a_store_opened_again_by_the_same_release_rebuilds_nothing(store_url):
     assert versions == {m.name: m.version for m in MODELS}
 
 
-def _every_row(read: ReadSide) -> dict[str, list]:
-    """Every row of every read model's tables, in a fixed order."""
-    return {
-        table: sorted(read.store.query(f"SELECT * FROM {table}"), key=repr)
-        for model in MODELS
-        for table in model.tables
-    }
-
-
-def test_a_rebuilt_database_equals_the_one_built_event_by_event(store_url):
-    # A baseline of a few hundred people (replayed in bulk by a rebuild), then
-    # a year of proposals, moves, corrections and a death (replayed by handlers).
-    ledger = open_service(store_url)
-    actors = make_actors(ledger)
-    source = {"name": "t", "sha256": "", "effective_on": "2025-07-01", "decree": ""}
-    outcome = ledger.import_baseline(
-        command_line_actor(), population.families(400), source
-    )
-    assert outcome.people >= 400
-    a_year_of_kedungmalang(ledger, actors)
-    read = ledger.index
-    read.fresh()
-    built = _every_row(read)
-
-    assert read.projector.rebuild() == read.projector.head()
-
-    assert _every_row(read) == built
-    assert len(built["rm_membership"]) > outcome.people
-    # a row where the region changes: a family's events are one run
-    assert 0 < len(built["rm_event_region"]) < outcome.people
-    ledger.close()
-
-
 def test_a_regional_audit_pages_through_runs_as_through_a_row_per_event(store_url):
     # A baseline (a run per family), then a year of events of one desa, of the
     # kabupaten and national ones: small pages start and end inside runs.
@@ -189,9 +157,9 @@ def test_workers_catching_up_at_once_apply_each_event_exactly_once(store_url):
     assert failures == []
     listed, _ = workers[0].ledger.list_proposals(actors["camat"], {"limit": "200"})
     assert len(listed) == 20
-    caught_up = _every_row(workers[0])
+    caught_up = every_row(workers[0])
     workers[0].projector.rebuild()
-    assert _every_row(workers[0]) == caught_up
+    assert every_row(workers[0]) == caught_up
 
 
 def test_a_person_who_moves_shows_up_for_the_new_desas_auditor_from_the_move_on(
