@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 
 from events.born import born
+from events.cursor import keyed
 from events.schema import REGISTRY
 
 on = REGISTRY.on
@@ -65,10 +66,13 @@ FIELDS = ("name", "birth_date", "sex", "relationship", "disability", "occupation
 COLUMNS = ", ".join(FIELDS)
 
 
-MEMBERSHIP = (
+# Keyed by NIK: closing one person's membership need not send the rows of
+# others still waiting (events/cursor.py).
+MEMBERSHIP = keyed(
     f"INSERT INTO rm_membership (nik, kk, desa, kecamatan, kabkota, province, "
     f"{COLUMNS}, valid_from, valid_to, position) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)"
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+    0,
 )
 
 
@@ -108,6 +112,7 @@ def _close_membership(cur, nik: str, effective_on: str) -> tuple | None:
         f"UPDATE rm_membership SET valid_to = {LATER} WHERE nik = ? "
         f"AND valid_to IS NULL RETURNING kk, desa, valid_from, {COLUMNS}",
         (effective_on, effective_on, nik),
+        key=nik,
     )
     if row is not None:
         _kk, desa, since, _name, birth_date, sex, *_ = row
@@ -117,10 +122,10 @@ def _close_membership(cur, nik: str, effective_on: str) -> tuple | None:
     return row
 
 
-def _closed(cur, update: str, params: tuple) -> tuple | None:
+def _closed(cur, update: str, params: tuple, key=None) -> tuple | None:
     """The row an UPDATE ... RETURNING closed, if any: one statement, where a
     SELECT and an UPDATE would take two."""
-    rows = cur.execute(update, params).fetchall()
+    rows = cur.execute(update, params, key=key).fetchall()
     return rows[0] if rows else None
 
 

@@ -150,6 +150,7 @@ def _registered_in(cur, e: dict, pos: int) -> str | None:
         "SELECT desa FROM rm_membership WHERE nik = ? AND position <= ? "
         "ORDER BY position DESC LIMIT 1",
         (e["nik"], pos),
+        key=e["nik"],
     ).fetchone()
     return row[0] if row else None
 

@@ -175,7 +175,7 @@ class BulkWriter:
 class _Rows(Inserts):
     """Stands in for a cursor while handlers project ahead: keeps their inserts."""
 
-    def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
+    def execute(self, statement: str, params: Sequence[Any] = (), key=None) -> None:
         """Handlers of bulk-loaded events only insert."""
         raise RuntimeError(f"a bulk load cannot project ahead: {statement}")
 
