@@ -1,6 +1,6 @@
-"""Cursors that batch inserts: rows wait in a buffer and go to the database many
-at a time, which is what makes a replay fast; any other statement sends the
-rows of the tables it names first, so reads and updates see them."""
+"""Cursors that batch inserts and updates: rows wait in a buffer and go to the
+database many at a time, which is what makes a replay fast; any other statement
+sends what waits for the tables it names first, so reads and updates see it."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import re
 from collections.abc import Sequence
 from operator import add
 from typing import TYPE_CHECKING, Any
+
+from events.updates import Updates
 
 if TYPE_CHECKING:
     from events.db import ReadStore
@@ -52,12 +54,12 @@ class Inserts:
         }
 
 
-class Cursor(Inserts):
-    """A cursor that translates placeholders and batches inserts.
+class Cursor(Updates, Inserts):
+    """A cursor that translates placeholders and batches inserts and updates.
 
-    Inserts wait in a buffer and go to the database many rows at a time; any
-    other statement sends them first, so reads and updates see every row
-    inserted before them.
+    Inserts and updates by key (events/updates.py) wait in a buffer and go to
+    the database many rows at a time; any other statement sends those of the
+    tables it names first, so reads and updates see every row written before.
     """
 
     def __init__(self, store: ReadStore, raw: Any):
@@ -65,8 +67,11 @@ class Cursor(Inserts):
         self.store, self.raw = store, raw
 
     def flush(self, tables: set[str] | None = None) -> None:
-        """Send the queued inserts (only those into `tables`, when given)."""
+        """Send the queued inserts, then the queued updates (only those of
+        `tables`, when given): an update may change a row inserted before it."""
         for statement, rows in self.queued(tables).items():
+            self.raw.executemany(self.store.sql(statement), rows)
+        for statement, rows in self.changed(tables).items():
             self.raw.executemany(self.store.sql(statement), rows)
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> Cursor:
@@ -75,14 +80,14 @@ class Cursor(Inserts):
         Inserts into other tables wait: rows of different tables do not see
         each other, and sending them many at a time is what makes a replay fast.
         """
-        if self.pending or self.sums:
+        if self.pending or self.sums or self.changes:
             self.flush(_tables(statement))
         self.raw.execute(self.store.sql(statement), tuple(params))
         return self
 
     def executemany(self, statement: str, rows: list[Sequence[Any]]) -> None:
         """Run one statement for many rows."""
-        if self.pending or self.sums:
+        if self.pending or self.sums or self.changes:
             self.flush()
         if rows:
             self.raw.executemany(self.store.sql(statement), rows)
