@@ -70,9 +70,23 @@ class Cursor(Updates, Inserts):
         """Send the queued inserts, then the queued updates (only those of
         `tables`, when given): an update may change a row inserted before it."""
         for statement, rows in self.queued(tables).items():
-            self.raw.executemany(self.store.sql(statement), rows)
+            self._insert(statement, rows)
         for statement, rows in self.changed(tables).items():
             self.raw.executemany(self.store.sql(statement), rows)
+
+    def _insert(self, statement: str, rows: list[Sequence[Any]]) -> None:
+        """Send rows of an insert: on PostgreSQL many rows of a plain insert by
+        COPY, where a pipelined executemany still runs one statement per row
+        (50,000 rm_proposal rows of a rebuild: 1.1 s, by COPY 0.5 s). A few
+        rows go the ordinary way: COPY waits for the server once more."""
+        postgres = self.store.dialect == "postgres" and len(rows) >= COPY_ROWS
+        copy = _copy(statement) if postgres else None
+        if copy is None:
+            self.raw.executemany(self.store.sql(statement), rows)
+            return
+        with self.raw.copy(copy) as sending:
+            for row in rows:
+                sending.write_row(row)
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> Cursor:
         """Run one statement, after the queued inserts into the tables it names.
@@ -99,6 +113,18 @@ class Cursor(Updates, Inserts):
     def fetchone(self) -> tuple | None:
         """The next row of the last statement."""
         return self.raw.fetchone()
+
+
+COPY_ROWS = 100  # rows from which an insert goes by COPY on PostgreSQL
+PLAIN = re.compile(r"INSERT INTO (\w+)( \([\w, ]+\))? VALUES \(\?(?:, \?)*\)")
+
+
+@functools.lru_cache(maxsize=256)
+def _copy(insert: str) -> str | None:
+    """The COPY that writes the rows of a plain insert (placeholders only, no
+    ON CONFLICT), or None for any other."""
+    plain = PLAIN.fullmatch(insert.strip())
+    return plain and f"COPY {plain[1]}{plain[2] or ''} FROM STDIN"
 
 
 NAMED = re.compile(

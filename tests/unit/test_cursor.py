@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from events.cursor import Cursor
+from events.cursor import Cursor, _copy
 from events.db import ReadStore
 from events.updates import Added
 
@@ -115,3 +115,11 @@ def test_rows_of_another_table_are_not_changed_by_an_update_of_the_same_key(cur)
     cur.update("u", "id", "a", {"status": "open"})
     assert table(cur) == [("a", "new", 0, None)]
     assert cur.execute("SELECT * FROM u").fetchall() == [("a", "open")]
+
+
+def test_only_a_plain_insert_of_placeholders_goes_by_copy():
+    assert _copy("INSERT INTO t (id, n) VALUES (?, ?)") == "COPY t (id, n) FROM STDIN"
+    assert _copy("INSERT INTO t VALUES (?, ?, ?)") == "COPY t FROM STDIN"
+    assert _copy("INSERT INTO t (id, n) VALUES (?, NULL)") is None
+    upsert = "INSERT INTO t (id) VALUES (?) ON CONFLICT (id) DO NOTHING"
+    assert _copy(upsert) is None
