@@ -84,8 +84,13 @@ class Cursor(Updates, Inserts):
         if copy is None:
             self.raw.executemany(self.store.sql(statement), rows)
             return
-        with self.raw.copy(copy) as sending:
+        statement, nulls = copy
+        with self.raw.copy(statement) as sending:
             for row in rows:
+                if nulls:
+                    row = list(row)
+                    for at in nulls:  # in order, so each lands where it is listed
+                        row.insert(at, None)
                 sending.write_row(row)
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> Cursor:
@@ -116,15 +121,20 @@ class Cursor(Updates, Inserts):
 
 
 COPY_ROWS = 100  # rows from which an insert goes by COPY on PostgreSQL
-PLAIN = re.compile(r"INSERT INTO (\w+)( \([\w, ]+\))? VALUES \(\?(?:, \?)*\)")
+PLAIN = re.compile(
+    r"INSERT INTO (\w+)( \([\w, ]+\))? VALUES \(((?:\?|NULL)(?:, (?:\?|NULL))*)\)"
+)
 
 
 @functools.lru_cache(maxsize=256)
-def _copy(insert: str) -> str | None:
-    """The COPY that writes the rows of a plain insert (placeholders only, no
-    ON CONFLICT), or None for any other."""
+def _copy(insert: str) -> tuple[str, tuple[int, ...]] | None:
+    """The COPY that writes the rows of a plain insert (placeholders and NULLs
+    only, no ON CONFLICT) and where its NULLs stand, or None for any other."""
     plain = PLAIN.fullmatch(insert.strip())
-    return plain and f"COPY {plain[1]}{plain[2] or ''} FROM STDIN"
+    if plain is None:
+        return None
+    nulls = tuple(i for i, v in enumerate(plain[3].split(", ")) if v == "NULL")
+    return f"COPY {plain[1]}{plain[2] or ''} FROM STDIN", nulls
 
 
 NAMED = re.compile(

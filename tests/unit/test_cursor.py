@@ -117,9 +117,15 @@ def test_rows_of_another_table_are_not_changed_by_an_update_of_the_same_key(cur)
     assert cur.execute("SELECT * FROM u").fetchall() == [("a", "open")]
 
 
-def test_only_a_plain_insert_of_placeholders_goes_by_copy():
-    assert _copy("INSERT INTO t (id, n) VALUES (?, ?)") == "COPY t (id, n) FROM STDIN"
-    assert _copy("INSERT INTO t VALUES (?, ?, ?)") == "COPY t FROM STDIN"
-    assert _copy("INSERT INTO t (id, n) VALUES (?, NULL)") is None
+def test_only_a_plain_insert_of_placeholders_and_nulls_goes_by_copy():
+    assert _copy("INSERT INTO t (id, n) VALUES (?, ?)") == (
+        "COPY t (id, n) FROM STDIN",
+        (),
+    )
+    assert _copy("INSERT INTO t VALUES (NULL, ?, NULL)") == (
+        "COPY t FROM STDIN",
+        (0, 2),
+    )
+    assert _copy("INSERT INTO t (id, n) VALUES (?, 'x')") is None
     upsert = "INSERT INTO t (id) VALUES (?) ON CONFLICT (id) DO NOTHING"
     assert _copy(upsert) is None
