@@ -11,6 +11,15 @@ from events.schema import WORKFLOW
 
 on = WORKFLOW.on
 CONTENT = ("family", "members", "criteria", "reason", "note")
+# The columns that the chain's steps fill in after the proposal is submitted.
+CHAIN = (
+    "deliberation_id",
+    "endorsed_by",
+    "verified_by",
+    "ratification",
+    "determination",
+    "rejected_stage",
+)
 
 
 def regions(desa: str) -> tuple[str, str, str]:
@@ -19,13 +28,10 @@ def regions(desa: str) -> tuple[str, str, str]:
 
 
 def _status(cur, sid: str, e: dict, pos: int, status: str, **columns) -> None:
-    sets = ", ".join(
-        ["status = ?", "version = ?", "changed_at = ?", *(f"{c} = ?" for c in columns)]
-    )
-    cur.execute(
-        f"UPDATE rm_proposal SET {sets} WHERE id = ?",
-        (status, e["_version"], pos, *columns.values(), sid),
-    )
+    """Move a proposal along its chain (by way of the cursor's buffer: in a
+    rebuild, a proposal's whole chain becomes its one insert)."""
+    values = {"status": status, "version": e["_version"], "changed_at": pos}
+    cur.update("rm_proposal", "id", sid, values | columns)
 
 
 @on("dtks.proposal.submitted")
@@ -33,22 +39,26 @@ def submitted(cur, sid: str, e: dict, pos: int) -> None:
     """A proposal begins its chain."""
     content = e["content"]
     desa = content["desa"]
-    cur.insert(
-        "INSERT INTO rm_proposal (id, kind, desa, province, kabkota, kecamatan, "
-        "status, version, submitted_by, submitted_at, position, changed_at, body) "
-        "VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?)",
-        (
-            sid,
-            content["kind"],
-            desa,
-            *regions(desa),
-            e["_version"],
-            dumps(e["by"]),
-            e["timestamp"],
-            pos,
-            pos,
-            dumps({k: content.get(k) for k in CONTENT}),
-        ),
+    province, kabkota, kecamatan = regions(desa)
+    cur.insert_row(
+        "rm_proposal",
+        {
+            "id": sid,
+            "kind": content["kind"],
+            "desa": desa,
+            "province": province,
+            "kabkota": kabkota,
+            "kecamatan": kecamatan,
+            "status": "submitted",
+            "version": e["_version"],
+            "submitted_by": dumps(e["by"]),
+            "submitted_at": e["timestamp"],
+            "position": pos,
+            "changed_at": pos,
+            "body": dumps({k: content.get(k) for k in CONTENT}),
+            # Named, so that the chain's updates change the waiting row itself.
+            **dict.fromkeys(CHAIN),
+        },
     )
 
 

@@ -1,6 +1,6 @@
-"""Cursors that batch inserts: rows wait in a buffer and go to the database many
-at a time, which is what makes a replay fast; any other statement sends the
-rows of the tables it names first, so reads and updates see them."""
+"""Cursors that batch inserts and updates: rows wait in a buffer and go to the
+database many at a time, which is what makes a replay fast; any other statement
+sends what waits for the tables it names first, so reads and updates see it."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import re
 from collections.abc import Sequence
 from operator import add
 from typing import TYPE_CHECKING, Any
+
+from events.updates import Updates
 
 if TYPE_CHECKING:
     from events.db import ReadStore
@@ -82,18 +84,19 @@ KEYED_TABLES: set[str] = set()
 
 def keyed(insert: str, at: int) -> str:
     """Declare that `insert` writes rows keyed by its parameter at `at` (see
-    Cursor.execute's `key`); returns the statement."""
+    Cursor.execute's `key`); returns the statement. Its table is written by
+    `insert` (Inserts.insert) alone: not by insert_row or update (updates.py)."""
     KEYED[insert] = at
     KEYED_TABLES.add(_target(insert))
     return insert
 
 
-class Cursor(Inserts):
-    """A cursor that translates placeholders and batches inserts.
+class Cursor(Updates, Inserts):
+    """A cursor that translates placeholders and batches inserts and updates.
 
-    Inserts wait in a buffer and go to the database many rows at a time; any
-    other statement sends them first, so reads and updates see every row
-    inserted before them.
+    Inserts and updates by key (events/updates.py) wait in a buffer and go to
+    the database many rows at a time; any other statement sends those of the
+    tables it names first, so reads and updates see every row written before.
     """
 
     def __init__(self, store: ReadStore, raw: Any):
@@ -101,9 +104,31 @@ class Cursor(Inserts):
         self.store, self.raw = store, raw
 
     def flush(self, tables: set[str] | None = None) -> None:
-        """Send the queued inserts (only those into `tables`, when given)."""
+        """Send the queued inserts, then the queued updates (only those of
+        `tables`, when given): an update may change a row inserted before it."""
         for statement, rows in self.queued(tables).items():
+            self._insert(statement, rows)
+        for statement, rows in self.changed(tables).items():
             self.raw.executemany(self.store.sql(statement), rows)
+
+    def _insert(self, statement: str, rows: list[Sequence[Any]]) -> None:
+        """Send rows of an insert: on PostgreSQL many rows of a plain insert by
+        COPY, where a pipelined executemany still runs one statement per row
+        (50,000 rm_proposal rows of a rebuild: 1.1 s, by COPY 0.5 s). A few
+        rows go the ordinary way: COPY waits for the server once more."""
+        postgres = self.store.dialect == "postgres" and len(rows) >= COPY_ROWS
+        copy = _copy(statement) if postgres else None
+        if copy is None:
+            self.raw.executemany(self.store.sql(statement), rows)
+            return
+        statement, nulls = copy
+        with self.raw.copy(statement) as sending:
+            for row in rows:
+                if nulls:
+                    row = list(row)
+                    for at in nulls:  # in order, so each lands where it is listed
+                        row.insert(at, None)
+                sending.write_row(row)
 
     def execute(
         self, statement: str, params: Sequence[Any] = (), key: Any = None
@@ -117,14 +142,14 @@ class Cursor(Inserts):
         membership closed between two enrolments no longer sends the first
         enrolment's row alone (141,880 inserts of one row in a rebuild at 1M).
         """
-        if self.pending or self.sums:
+        if self.pending or self.sums or self.changes:
             self.flush(self.waiting(_tables(statement), key))
         self.raw.execute(self.store.sql(statement), tuple(params))
         return self
 
     def executemany(self, statement: str, rows: list[Sequence[Any]]) -> None:
         """Run one statement for many rows."""
-        if self.pending or self.sums:
+        if self.pending or self.sums or self.changes:
             self.flush()
         if rows:
             self.raw.executemany(self.store.sql(statement), rows)
@@ -136,6 +161,23 @@ class Cursor(Inserts):
     def fetchone(self) -> tuple | None:
         """The next row of the last statement."""
         return self.raw.fetchone()
+
+
+COPY_ROWS = 100  # rows from which an insert goes by COPY on PostgreSQL
+PLAIN = re.compile(
+    r"INSERT INTO (\w+)( \([\w, ]+\))? VALUES \(((?:\?|NULL)(?:, (?:\?|NULL))*)\)"
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _copy(insert: str) -> tuple[str, tuple[int, ...]] | None:
+    """The COPY that writes the rows of a plain insert (placeholders and NULLs
+    only, no ON CONFLICT) and where its NULLs stand, or None for any other."""
+    plain = PLAIN.fullmatch(insert.strip())
+    if plain is None:
+        return None
+    nulls = tuple(i for i, v in enumerate(plain[3].split(", ")) if v == "NULL")
+    return f"COPY {plain[1]}{plain[2] or ''} FROM STDIN", nulls
 
 
 NAMED = re.compile(

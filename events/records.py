@@ -6,6 +6,10 @@ import json
 
 from events.chain import on, regions
 from events.projections import dumps
+from events.updates import Added
+
+# The memo's key prefix for a deliberation's (status, body) as last written.
+DELIBERATION = "deliberation:"
 
 
 @on("dtks.deliberation.opened")
@@ -19,33 +23,41 @@ def opened(cur, sid, e, pos):
         "opened_at": e["timestamp"],
         "camat_note": None,
     }
-    cur.insert(
-        "INSERT INTO rm_deliberation (id, desa, province, kabkota, kecamatan, status, "
-        "version, minutes_number, held_on, chaired_by, position, body) "
-        "VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
-        (
-            sid,
-            minutes["desa"],
-            *regions(minutes["desa"]),
-            e["_version"],
-            minutes["minutes_number"],
-            minutes["held_on"],
-            minutes["chaired_by"],
-            pos,
-            dumps(body),
-        ),
+    province, kabkota, kecamatan = regions(minutes["desa"])
+    cur.insert_row(
+        "rm_deliberation",
+        {
+            "id": sid,
+            "desa": minutes["desa"],
+            "province": province,
+            "kabkota": kabkota,
+            "kecamatan": kecamatan,
+            "status": "open",
+            "version": e["_version"],
+            "minutes_number": minutes["minutes_number"],
+            "held_on": minutes["held_on"],
+            "chaired_by": minutes["chaired_by"],
+            "position": pos,
+            "body": dumps(body),
+        },
     )
+    cur.memo[DELIBERATION + sid] = ("open", body)
 
 
 def _deliberation(cur, sid: str, e: dict, status: str | None, **changes) -> None:
-    row = cur.execute(
-        "SELECT status, body FROM rm_deliberation WHERE id = ?", (sid,)
-    ).fetchone()
-    body = {**json.loads(row[1]), **changes}
-    cur.execute(
-        "UPDATE rm_deliberation SET status = ?, version = ?, body = ? WHERE id = ?",
-        (status or row[0], e["_version"], dumps(body), sid),
-    )
+    """Change a deliberation's status and body; its row as the last event left
+    it is in the memo (else read once), so the update can wait in the buffer."""
+    key = DELIBERATION + sid
+    if key not in cur.memo:
+        row = cur.execute(
+            "SELECT status, body FROM rm_deliberation WHERE id = ?", (sid,)
+        ).fetchone()
+        cur.memo[key] = (row[0], json.loads(row[1]))
+    held, body = cur.memo[key]
+    status, body = status or held, {**body, **changes}
+    cur.memo[key] = (status, body)
+    values = {"status": status, "version": e["_version"], "body": dumps(body)}
+    cur.update("rm_deliberation", "id", sid, values)
 
 
 @on("dtks.deliberation.decisions_revised")
@@ -115,31 +127,29 @@ def made(cur, sid, e, pos):
 @on("dtks.user.registered")
 def registered_user(cur, sid, e, pos):
     """An account with its role and region."""
-    cur.insert(
-        "INSERT INTO rm_user VALUES (?, ?, ?, ?, 0, 0, ?)",
-        (sid, e["name"], e["role"], e["region"], pos),
-    )
+    row = {"id": sid, "name": e["name"], "role": e["role"], "region": e["region"]}
+    cur.insert_row("rm_user", row | {"tokens": 0, "disabled": 0, "position": pos})
 
 
 @on("dtks.user.token_issued")
 def token_issued(cur, sid, e, pos):
     """One more live token."""
-    cur.execute("UPDATE rm_user SET tokens = tokens + 1 WHERE id = ?", (sid,))
+    cur.update("rm_user", "id", sid, {"tokens": Added(1)})
 
 
 @on("dtks.user.tokens_revoked")
 def tokens_revoked(cur, sid, e, pos):
     """No live token left."""
-    cur.execute("UPDATE rm_user SET tokens = 0 WHERE id = ?", (sid,))
+    cur.update("rm_user", "id", sid, {"tokens": 0})
 
 
 @on("dtks.user.disabled")
 def disabled(cur, sid, e, pos):
     """An admin disabled the account."""
-    cur.execute("UPDATE rm_user SET disabled = 1 WHERE id = ?", (sid,))
+    cur.update("rm_user", "id", sid, {"disabled": 1})
 
 
 @on("dtks.user.enabled")
 def enabled(cur, sid, e, pos):
     """An admin enabled the account again."""
-    cur.execute("UPDATE rm_user SET disabled = 0 WHERE id = ?", (sid,))
+    cur.update("rm_user", "id", sid, {"disabled": 0})

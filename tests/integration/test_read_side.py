@@ -21,13 +21,14 @@ DUMPS = {
     "valid_to, position",
     "rm_family": "kk, desa, address, valid_from, valid_to, position",
     "rm_change": "position, nik, change, kk, desa, effective_on, proposal_id, reason",
-    "rm_proposal": "id, status, endorsed_by, verified_by, ratification, determination",
-    "rm_deliberation": "id, status, minutes_number",
+    "rm_proposal": "id, status, version, changed_at, deliberation_id, endorsed_by, "
+    "verified_by, ratification, determination, rejected_stage",
+    "rm_deliberation": "id, status, version, minutes_number, body",
     "rm_stream_region": "stream_id, region",
     "rm_event_region": "position, province, kabkota, kecamatan, desa",
     "rm_ratification": "id, kabkota, decree_number, body",
     "rm_determination": "id, period, applied, body",
-    "rm_user": "id, name, role, region, tokens",
+    "rm_user": "id, name, role, region, tokens, disabled",
     "rm_tally": "desa, day, families, people",
 }
 
