@@ -1,6 +1,7 @@
 """HTTP throughput of every read endpoint against a trivial Flask JSON endpoint.
 
     python -m bench.http_reads --db /tmp/dtks-lists.sqlite3 --seconds 3 --rounds 3
+    python -m bench.http_reads --db ... --only audit   # the endpoints so labelled
 
 Both are served by gunicorn with the project's settings (2 workers, gthread x4)
 on 127.0.0.1, and loaded by wrk with 2 threads and 16 connections, in the same
@@ -116,24 +117,34 @@ def paths(ledger) -> list[tuple[str, str, str]]:
     ]
 
 
+def accounts(url: str, only: str | None) -> tuple[dict, list]:
+    """A token of a new account of each role in ROLES (the store is written
+    to), and the endpoints whose label has `only` (all when None)."""
+    ledger = open_service(url)
+    try:
+        tokens = {
+            account: ledger.add_user(
+                command_line_actor(),
+                {"name": f"Bench {account}", "role": role, "region": region},
+            )[1]
+            for account, (role, region) in ROLES.items()
+        }
+        targets = [t for t in paths(ledger) if not only or only in t[0]]
+    finally:
+        ledger.close()
+    return tokens, targets
+
+
 def main() -> None:
     """Serve both apps, load each endpoint, print the ratios."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="/tmp/dtks-lists.sqlite3")
     parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only", help="only the endpoints whose label has this")
     args = parser.parse_args()
     url = f"sqlite:///{args.db}"
-    ledger = open_service(url)
-    tokens = {
-        account: ledger.add_user(
-            command_line_actor(),
-            {"name": f"Bench {account}", "role": role, "region": region},
-        )[1]
-        for account, (role, region) in ROLES.items()
-    }
-    targets = paths(ledger)
-    ledger.close()
+    tokens, targets = accounts(url, args.only)
     started = [
         serve("bench.trivial:app", {}),
         serve("wsgi:app", {"DTKS_DATABASE_URL": url}),
