@@ -1,7 +1,7 @@
 """HTTP throughput of every read endpoint against a trivial Flask JSON endpoint.
 
     python -m bench.http_reads --db /tmp/dtks-lists.sqlite3 --seconds 3 --rounds 3
-    python -m bench.http_reads --db ... --only audit   # the endpoints so labelled
+    python -m bench.http_reads --db ... --only audit --only inbox   # some
 
 Both are served by gunicorn with the project's settings (2 workers, gthread x4)
 on 127.0.0.1, and loaded by wrk with 2 threads and 16 connections, in the same
@@ -117,9 +117,9 @@ def paths(ledger) -> list[tuple[str, str, str]]:
     ]
 
 
-def accounts(url: str, only: str | None) -> tuple[dict, list]:
+def accounts(url: str, only: list[str] | None) -> tuple[dict, list]:
     """A token of a new account of each role in ROLES (the store is written
-    to), and the endpoints whose label has `only` (all when None)."""
+    to), and the endpoints whose label has one of `only` (all when None)."""
     ledger = open_service(url)
     try:
         tokens = {
@@ -129,7 +129,7 @@ def accounts(url: str, only: str | None) -> tuple[dict, list]:
             )[1]
             for account, (role, region) in ROLES.items()
         }
-        targets = [t for t in paths(ledger) if not only or only in t[0]]
+        targets = [t for t in paths(ledger) if not only or any(o in t[0] for o in only)]
     finally:
         ledger.close()
     return tokens, targets
@@ -141,7 +141,9 @@ def main() -> None:
     parser.add_argument("--db", default="/tmp/dtks-lists.sqlite3")
     parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--only", help="only the endpoints whose label has this")
+    parser.add_argument(
+        "--only", action="append", help="only the endpoints whose label has this"
+    )
     args = parser.parse_args()
     url = f"sqlite:///{args.db}"
     tokens, targets = accounts(url, args.only)

@@ -70,7 +70,9 @@ def main() -> None:
     parser.add_argument("--db", default="/tmp/dtks-lists.sqlite3")
     parser.add_argument("--samples", type=int, default=300)
     parser.add_argument("--profile", help="label of the endpoint to profile")
-    parser.add_argument("--only", help="only the endpoints whose label has this")
+    parser.add_argument(
+        "--only", action="append", help="only the endpoints whose label has this"
+    )
     args = parser.parse_args()
     url = f"sqlite:///{args.db}"
     os.environ.update(DTKS_RATE_LIMITS="off", DTKS_DATABASE_URL=url)
