@@ -5,7 +5,8 @@
 
 Calls the Flask app as gunicorn would (`app(environ, start_response)`, the body
 read to its end), with the tokens and paths of bench.http_reads, beside the
-trivial endpoint of bench.trivial, and reports each one's p50/p95 of
+trivial endpoint of bench.trivial (every object built by then frozen, as
+gunicorn.conf.py does), and reports each one's p50/p95 of
 `time.thread_time` (CPU of the calling thread: what a worker spends, whatever
 else runs on the machine) and the size of its answer. With `--profile LABEL`
 it prints cProfile's view of that endpoint instead. Adds the bench accounts to
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import json
 import os
 import pstats
@@ -89,6 +91,9 @@ def main() -> None:
         stats.print_stats(30)
         stats.sort_stats("cumulative").print_stats(45)
         return
+    for _, role, path in targets:  # open the ledger, warm its caches
+        call(app, environ_of(path, tokens[role]))
+    gc.freeze()  # as gunicorn.conf.py does once the ledger is open
     shown = {"trivial": timed(trivial_app.app, environ_of("/ping", None), 1000)}
     for label, role, path in targets:
         shown[label] = timed(app, environ_of(path, tokens[role]), args.samples)
