@@ -7,7 +7,10 @@ Both are served by gunicorn with the project's settings (2 workers, gthread x4)
 on 127.0.0.1, and loaded by wrk with 2 threads and 16 connections, in the same
 run: each endpoint alternates with the trivial one, round by round (the
 machine's speed drifts by 3x within minutes on a shared host, so an endpoint
-is compared with the trivial one measured right beside it).
+is compared with the trivial one measured right beside it). Beside the ratio
+of rates, `cpu_ratio` is that of the workers' CPU time per request (read from
+/proc): the rate swings with the other processes of a shared machine, the CPU
+a request costs much less.
 Only the servers this script starts are stopped, by their process ids.
 """
 
@@ -80,13 +83,37 @@ def wrk(url: str, token: str | None, seconds: int) -> dict:
         command[1:1] = ["-H", f"Authorization: Bearer {token}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
     return {
         "rps": round(rate),
+        "requests": requests,
         "non_2xx": int(bad.group(1)) if bad else 0,
         "socket_errors": errors.group(1) if errors else None,
     }
+
+
+def cpu_of(master: int) -> float:
+    """CPU seconds (user and system) spent so far by a gunicorn master's workers."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that ended meanwhile
+            continue
+        if int(fields[1]) == master:  # ppid; then utime and stime, in ticks
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measured(url: str, token: str | None, seconds: int, master: int) -> dict:
+    """One wrk run, with the workers' CPU microseconds per request: unlike the
+    rate, it does not move with whatever else the machine runs at the time."""
+    before = cpu_of(master)
+    result = wrk(url, token, seconds)
+    spent = cpu_of(master) - before
+    return {**result, "cpu_us": round(spent / max(result["requests"], 1) * 1e6)}
 
 
 def paths(ledger) -> list[tuple[str, str, str]]:
@@ -152,11 +179,16 @@ def main() -> None:
         serve("wsgi:app", {"DTKS_DATABASE_URL": url}),
     ]
     try:
-        (_, trivial), (_, ours) = started
+        (bare, trivial), (served, ours) = started
         for _label, role, path in targets:  # warm both workers' caches
             wrk(ours + path, tokens[role], 1)
         shown = {
-            label: paired(trivial + "/ping", ours + path, tokens[role], args)
+            label: paired(
+                (trivial + "/ping", bare.pid),
+                (ours + path, served.pid),
+                tokens[role],
+                args,
+            )
             for label, role, path in targets
         }
     finally:
@@ -166,21 +198,28 @@ def main() -> None:
     print(json.dumps(shown, indent=2))
 
 
-def paired(trivial: str, ours: str, token: str, args) -> dict:
-    """One endpoint against the trivial one, alternating in `args.rounds`
-    rounds of `args.seconds` each, so that a change of the machine's speed
-    meets both alike; the ratio is of the medians of the rounds."""
+def paired(trivial: tuple[str, int], ours: tuple[str, int], token: str, args):
+    """One endpoint against the trivial one (each a URL and its gunicorn
+    master), alternating in `args.rounds` rounds of `args.seconds` each, so
+    that a change of the machine's speed meets both alike; the ratio is of the
+    medians of the rounds, of the rates and of the workers' CPU per request."""
     mine, theirs, non_2xx = [], [], 0
     for _ in range(args.rounds):
-        theirs.append(wrk(trivial, None, args.seconds)["rps"])
-        result = wrk(ours, token, args.seconds)
-        mine.append(result["rps"])
+        theirs.append(measured(trivial[0], None, args.seconds, trivial[1]))
+        result = measured(ours[0], token, args.seconds, ours[1])
+        mine.append(result)
         non_2xx += result["non_2xx"]
-    ratio = statistics.median(mine) / statistics.median(theirs)
+
+    def median(runs, key):
+        return statistics.median(run[key] for run in runs)
+
     return {
-        "rps": mine,
-        "trivial_rps": theirs,
-        "ratio": round(ratio, 2),
+        "rps": [run["rps"] for run in mine],
+        "trivial_rps": [run["rps"] for run in theirs],
+        "ratio": round(median(mine, "rps") / median(theirs, "rps"), 2),
+        "cpu_us": [run["cpu_us"] for run in mine],
+        "trivial_cpu_us": [run["cpu_us"] for run in theirs],
+        "cpu_ratio": round(median(theirs, "cpu_us") / median(mine, "cpu_us"), 2),
         "non_2xx": non_2xx,
     }
 
