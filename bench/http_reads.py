@@ -2,6 +2,12 @@
 
     python -m bench.http_reads --db /tmp/dtks-lists.sqlite3 --seconds 3 --rounds 3
     python -m bench.http_reads --db ... --only audit --only inbox   # some
+    python -m bench.http_reads --db ... --base /tmp/main-tree   # main beside
+
+With `--base`, the same endpoints of another tree (main, say, as `git archive`
+unpacks it) are served beside on the same store, and measured in the same
+rounds: a change compared with what it changes, under the same load. Both
+trees must have the same read-model versions, or one rebuilds the store.
 
 Both are served by gunicorn with the project's settings (2 workers, gthread x4)
 on 127.0.0.1, and loaded by wrk with 2 threads and 16 connections, in the same
@@ -18,21 +24,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
 import signal
-import socket
 import statistics
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
+from bench.serving import measured, serve, wrk
 from events.readside import open_service
 from workflow.actors import command_line_actor
 
-ROOT = Path(__file__).resolve().parents[1]
 # account: (role, region); the quiet camat's kecamatan has no proposals in the
 # stores bench.lists builds (they go to the first eight kecamatan of 33.20).
 ROLES = {
@@ -43,77 +42,6 @@ ROLES = {
     "auditor": ("auditor", "33.20"),
     "admin": ("admin", None),
 }
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve(app: str, env: dict) -> tuple[subprocess.Popen, str]:
-    """Start gunicorn with the project's settings; returns it and its base URL."""
-    port = _port()
-    # Limits off: the benchmark measures reads, not the per-token rate limits.
-    env = {**os.environ, "DTKS_RATE_LIMITS": "off", **env}
-    env["DTKS_BIND"] = f"127.0.0.1:{port}"
-    env["DTKS_ACCESS_LOG"] = "/dev/null"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            return process, base
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"{app} did not start")
-
-
-def wrk(url: str, token: str | None, seconds: int) -> dict:
-    """Requests per second and non-2xx answers of one wrk run."""
-    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url]
-    if token:
-        command[1:1] = ["-H", f"Authorization: Bearer {token}"]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    requests = int(re.search(r"(\d+) requests in", out).group(1))
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    errors = re.search(r"Socket errors: (.*)", out)
-    return {
-        "rps": round(rate),
-        "requests": requests,
-        "non_2xx": int(bad.group(1)) if bad else 0,
-        "socket_errors": errors.group(1) if errors else None,
-    }
-
-
-def cpu_of(master: int) -> float:
-    """CPU seconds (user and system) spent so far by a gunicorn master's workers."""
-    ticks = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:  # a process that ended meanwhile
-            continue
-        if int(fields[1]) == master:  # ppid; then utime and stime, in ticks
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def measured(url: str, token: str | None, seconds: int, master: int) -> dict:
-    """One wrk run, with the workers' CPU microseconds per request: unlike the
-    rate, it does not move with whatever else the machine runs at the time."""
-    before = cpu_of(master)
-    result = wrk(url, token, seconds)
-    spent = cpu_of(master) - before
-    return {**result, "cpu_us": round(spent / max(result["requests"], 1) * 1e6)}
 
 
 def paths(ledger) -> list[tuple[str, str, str]]:
@@ -171,21 +99,27 @@ def main() -> None:
     parser.add_argument(
         "--only", action="append", help="only the endpoints whose label has this"
     )
+    parser.add_argument(
+        "--base", type=Path, help="another tree (main) served beside, same store"
+    )
     args = parser.parse_args()
     url = f"sqlite:///{args.db}"
     tokens, targets = accounts(url, args.only)
-    started = [
-        serve("bench.trivial:app", {}),
-        serve("wsgi:app", {"DTKS_DATABASE_URL": url}),
-    ]
+    store = {"DTKS_DATABASE_URL": url}
+    started = [serve("bench.trivial:app", {}), serve("wsgi:app", store)]
+    if args.base:
+        started.append(serve("wsgi:app", store, root=args.base))
     try:
-        (bare, trivial), (served, ours) = started
-        for _label, role, path in targets:  # warm both workers' caches
-            wrk(ours + path, tokens[role], 1)
+        servers = [(base_url, process.pid) for process, base_url in started]
+        for _label, role, path in targets:  # warm the workers' caches
+            for base_url, _pid in servers[1:]:
+                wrk(base_url + path, tokens[role], 1)
         shown = {
             label: paired(
-                (trivial + "/ping", bare.pid),
-                (ours + path, served.pid),
+                [
+                    (address + ("/ping" if n == 0 else path), pid)
+                    for n, (address, pid) in enumerate(servers)
+                ],
                 tokens[role],
                 args,
             )
@@ -198,29 +132,39 @@ def main() -> None:
     print(json.dumps(shown, indent=2))
 
 
-def paired(trivial: tuple[str, int], ours: tuple[str, int], token: str, args):
-    """One endpoint against the trivial one (each a URL and its gunicorn
-    master), alternating in `args.rounds` rounds of `args.seconds` each, so
-    that a change of the machine's speed meets both alike; the ratio is of the
-    medians of the rounds, of the rates and of the workers' CPU per request."""
-    mine, theirs, non_2xx = [], [], 0
-    for _ in range(args.rounds):
-        theirs.append(measured(trivial[0], None, args.seconds, trivial[1]))
-        result = measured(ours[0], token, args.seconds, ours[1])
-        mine.append(result)
-        non_2xx += result["non_2xx"]
+def paired(servers: list[tuple[str, int]], token: str, args) -> dict:
+    """One endpoint against the trivial one, and against the same endpoint of
+    the other tree when one is served (each a URL and its gunicorn master),
+    in `args.rounds` rounds of `args.seconds` each, one after the other, so
+    that a change of the machine's speed meets them alike; the ratios are of
+    the medians of the rounds, of the rates and of the workers' CPU per
+    request (the trivial's or the other tree's over this one's)."""
+    runs: list[list[dict]] = [[] for _ in servers]
+    for turn in range(args.rounds):
+        order = list(enumerate(servers))
+        if turn % 2:  # ours and the other tree's take turns going first
+            order[1:] = order[:0:-1]
+        for n, (url, pid) in order:
+            runs[n].append(measured(url, token if n else None, args.seconds, pid))
+    shown = _compared(runs[1], runs[0])
+    if len(servers) > 2:
+        shown["base"] = _compared(runs[2], runs[0])
+        shown["vs_base"] = _compared(runs[1], runs[2], "base")
+    return shown
 
+
+def _compared(mine: list[dict], theirs: list[dict], name: str = "trivial") -> dict:
     def median(runs, key):
         return statistics.median(run[key] for run in runs)
 
     return {
         "rps": [run["rps"] for run in mine],
-        "trivial_rps": [run["rps"] for run in theirs],
+        f"{name}_rps": [run["rps"] for run in theirs],
         "ratio": round(median(mine, "rps") / median(theirs, "rps"), 2),
         "cpu_us": [run["cpu_us"] for run in mine],
-        "trivial_cpu_us": [run["cpu_us"] for run in theirs],
+        f"{name}_cpu_us": [run["cpu_us"] for run in theirs],
         "cpu_ratio": round(median(theirs, "cpu_us") / median(mine, "cpu_us"), 2),
-        "non_2xx": non_2xx,
+        "non_2xx": sum(run["non_2xx"] for run in mine),
     }
 
 
