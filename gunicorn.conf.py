@@ -4,7 +4,6 @@ Each worker opens its own connection to the store on its first request, after
 the fork; nothing connects at import time.
 """
 
-import gc
 import os
 
 bind = os.environ.get("DTKS_BIND", "127.0.0.1:8000")
@@ -23,17 +22,3 @@ access_log_format = (
     '%(h)s %(m)s "%({dtks.route}e)s" %(s)s %(b)s %(M)sms user=%({dtks.user}e)s'
 )
 errorlog = "-"
-
-
-def post_request(worker, req, environ, resp):
-    """Once a request has opened the worker's ledger, exempt every object that
-    exists by then from the collector's full walks: the app, its schemas and the
-    ledger are ~140,000 objects that are never garbage, and a large page
-    allocates enough to start a walk of them every few requests
-    (bench.wsgi_reads: an empty list 181 -> 129 us of thread time)."""
-    if getattr(worker, "dtks_frozen", False):
-        return
-    ledger = getattr(worker.wsgi, "extensions", {}).get("dtks_ledger")
-    if ledger is not None and ledger.ready():
-        worker.dtks_frozen = True
-        gc.freeze()

@@ -167,5 +167,4 @@ def _lazy(build: Callable[[], T]) -> Callable[[], T]:
                 lock.release()
         return built[0]
 
-    get.ready = lambda: bool(built)  # type: ignore[attr-defined]  # gunicorn.conf
     return get
