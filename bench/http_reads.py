@@ -1,12 +1,22 @@
 """HTTP throughput of every read endpoint against a trivial Flask JSON endpoint.
 
     python -m bench.http_reads --db /tmp/dtks-lists.sqlite3 --seconds 3 --rounds 3
+    python -m bench.http_reads --db ... --only audit --only inbox   # some
+    python -m bench.http_reads --db ... --base /tmp/main-tree   # main beside
+
+With `--base`, the same endpoints of another tree (main, say, as `git archive`
+unpacks it) are served beside on the same store, and measured in the same
+rounds: a change compared with what it changes, under the same load. Both
+trees must have the same read-model versions, or one rebuilds the store.
 
 Both are served by gunicorn with the project's settings (2 workers, gthread x4)
 on 127.0.0.1, and loaded by wrk with 2 threads and 16 connections, in the same
 run: each endpoint alternates with the trivial one, round by round (the
 machine's speed drifts by 3x within minutes on a shared host, so an endpoint
-is compared with the trivial one measured right beside it).
+is compared with the trivial one measured right beside it). Beside the ratio
+of rates, `cpu_ratio` is that of the workers' CPU time per request (read from
+/proc): the rate swings with the other processes of a shared machine, the CPU
+a request costs much less.
 Only the servers this script starts are stopped, by their process ids.
 """
 
@@ -14,21 +24,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
 import signal
-import socket
 import statistics
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
+from bench.serving import measured, serve, wrk
 from events.readside import open_service
 from workflow.actors import command_line_actor
 
-ROOT = Path(__file__).resolve().parents[1]
 # account: (role, region); the quiet camat's kecamatan has no proposals in the
 # stores bench.lists builds (they go to the first eight kecamatan of 33.20).
 ROLES = {
@@ -39,53 +42,6 @@ ROLES = {
     "auditor": ("auditor", "33.20"),
     "admin": ("admin", None),
 }
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve(app: str, env: dict) -> tuple[subprocess.Popen, str]:
-    """Start gunicorn with the project's settings; returns it and its base URL."""
-    port = _port()
-    # Limits off: the benchmark measures reads, not the per-token rate limits.
-    env = {**os.environ, "DTKS_RATE_LIMITS": "off", **env}
-    env["DTKS_BIND"] = f"127.0.0.1:{port}"
-    env["DTKS_ACCESS_LOG"] = "/dev/null"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            return process, base
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"{app} did not start")
-
-
-def wrk(url: str, token: str | None, seconds: int) -> dict:
-    """Requests per second and non-2xx answers of one wrk run."""
-    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url]
-    if token:
-        command[1:1] = ["-H", f"Authorization: Bearer {token}"]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    errors = re.search(r"Socket errors: (.*)", out)
-    return {
-        "rps": round(rate),
-        "non_2xx": int(bad.group(1)) if bad else 0,
-        "socket_errors": errors.group(1) if errors else None,
-    }
 
 
 def paths(ledger) -> list[tuple[str, str, str]]:
@@ -116,34 +72,57 @@ def paths(ledger) -> list[tuple[str, str, str]]:
     ]
 
 
+def accounts(url: str, only: list[str] | None) -> tuple[dict, list]:
+    """A token of a new account of each role in ROLES (the store is written
+    to), and the endpoints whose label has one of `only` (all when None)."""
+    ledger = open_service(url)
+    try:
+        tokens = {
+            account: ledger.add_user(
+                command_line_actor(),
+                {"name": f"Bench {account}", "role": role, "region": region},
+            )[1]
+            for account, (role, region) in ROLES.items()
+        }
+        targets = [t for t in paths(ledger) if not only or any(o in t[0] for o in only)]
+    finally:
+        ledger.close()
+    return tokens, targets
+
+
 def main() -> None:
     """Serve both apps, load each endpoint, print the ratios."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="/tmp/dtks-lists.sqlite3")
     parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--only", action="append", help="only the endpoints whose label has this"
+    )
+    parser.add_argument(
+        "--base", type=Path, help="another tree (main) served beside, same store"
+    )
     args = parser.parse_args()
     url = f"sqlite:///{args.db}"
-    ledger = open_service(url)
-    tokens = {
-        account: ledger.add_user(
-            command_line_actor(),
-            {"name": f"Bench {account}", "role": role, "region": region},
-        )[1]
-        for account, (role, region) in ROLES.items()
-    }
-    targets = paths(ledger)
-    ledger.close()
-    started = [
-        serve("bench.trivial:app", {}),
-        serve("wsgi:app", {"DTKS_DATABASE_URL": url}),
-    ]
+    tokens, targets = accounts(url, args.only)
+    store = {"DTKS_DATABASE_URL": url}
+    started = [serve("bench.trivial:app", {}), serve("wsgi:app", store)]
+    if args.base:
+        started.append(serve("wsgi:app", store, root=args.base))
     try:
-        (_, trivial), (_, ours) = started
-        for _label, role, path in targets:  # warm both workers' caches
-            wrk(ours + path, tokens[role], 1)
+        servers = [(base_url, process.pid) for process, base_url in started]
+        for _label, role, path in targets:  # warm the workers' caches
+            for base_url, _pid in servers[1:]:
+                wrk(base_url + path, tokens[role], 1)
         shown = {
-            label: paired(trivial + "/ping", ours + path, tokens[role], args)
+            label: paired(
+                [
+                    (address + ("/ping" if n == 0 else path), pid)
+                    for n, (address, pid) in enumerate(servers)
+                ],
+                tokens[role],
+                args,
+            )
             for label, role, path in targets
         }
     finally:
@@ -153,22 +132,39 @@ def main() -> None:
     print(json.dumps(shown, indent=2))
 
 
-def paired(trivial: str, ours: str, token: str, args) -> dict:
-    """One endpoint against the trivial one, alternating in `args.rounds`
-    rounds of `args.seconds` each, so that a change of the machine's speed
-    meets both alike; the ratio is of the medians of the rounds."""
-    mine, theirs, non_2xx = [], [], 0
-    for _ in range(args.rounds):
-        theirs.append(wrk(trivial, None, args.seconds)["rps"])
-        result = wrk(ours, token, args.seconds)
-        mine.append(result["rps"])
-        non_2xx += result["non_2xx"]
-    ratio = statistics.median(mine) / statistics.median(theirs)
+def paired(servers: list[tuple[str, int]], token: str, args) -> dict:
+    """One endpoint against the trivial one, and against the same endpoint of
+    the other tree when one is served (each a URL and its gunicorn master),
+    in `args.rounds` rounds of `args.seconds` each, one after the other, so
+    that a change of the machine's speed meets them alike; the ratios are of
+    the medians of the rounds, of the rates and of the workers' CPU per
+    request (the trivial's or the other tree's over this one's)."""
+    runs: list[list[dict]] = [[] for _ in servers]
+    for turn in range(args.rounds):
+        order = list(enumerate(servers))
+        if turn % 2:  # ours and the other tree's take turns going first
+            order[1:] = order[:0:-1]
+        for n, (url, pid) in order:
+            runs[n].append(measured(url, token if n else None, args.seconds, pid))
+    shown = _compared(runs[1], runs[0])
+    if len(servers) > 2:
+        shown["base"] = _compared(runs[2], runs[0])
+        shown["vs_base"] = _compared(runs[1], runs[2], "base")
+    return shown
+
+
+def _compared(mine: list[dict], theirs: list[dict], name: str = "trivial") -> dict:
+    def median(runs, key):
+        return statistics.median(run[key] for run in runs)
+
     return {
-        "rps": mine,
-        "trivial_rps": theirs,
-        "ratio": round(ratio, 2),
-        "non_2xx": non_2xx,
+        "rps": [run["rps"] for run in mine],
+        f"{name}_rps": [run["rps"] for run in theirs],
+        "ratio": round(median(mine, "rps") / median(theirs, "rps"), 2),
+        "cpu_us": [run["cpu_us"] for run in mine],
+        f"{name}_cpu_us": [run["cpu_us"] for run in theirs],
+        "cpu_ratio": round(median(theirs, "cpu_us") / median(mine, "cpu_us"), 2),
+        "non_2xx": sum(run["non_2xx"] for run in mine),
     }
 
 

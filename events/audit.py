@@ -129,12 +129,15 @@ def _item(ledger: Any, event: LoggedEvent) -> dict:
     if "class_version" in data:  # an older shape: shown as the library reads it
         data = ledger.mapper.transcoder.decode(event.state)
         data["timestamp"] = {"_data_": data["timestamp"].isoformat()}
+    at, by = data["timestamp"]["_data_"], data.get("by")
+    for key in HIDDEN:  # fewer than the event's fields: cheaper than a copy
+        data.pop(key, None)
     return {
         "position": event.position,
         "type": event.topic,
         "aggregate_id": event.stream_id,
         "version": event.version,
-        "recorded_at": data["timestamp"]["_data_"],
-        "actor": data.get("by"),
-        "data": {k: v for k, v in data.items() if k not in HIDDEN},
+        "recorded_at": at,
+        "actor": by,
+        "data": data,
     }

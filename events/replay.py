@@ -30,6 +30,12 @@ OLDER_SHAPE = b'"class_version"'  # in the JSON of an event the library may upca
 # Region codes are fixed-width (workflow.regions.FORMS): a desa's kecamatan is
 # its first 8 characters, its kabupaten/kota 5, its province 2.
 KECAMATAN, KABKOTA, PROVINCE = 8, 5, 2
+# A stream id as SQLite keeps it (32 hex digits) spelt as the read side does.
+DASHED = (
+    "substr(originator_id,1,8)||'-'||substr(originator_id,9,4)||'-'||"
+    "substr(originator_id,13,4)||'-'||substr(originator_id,17,4)||'-'||"
+    "substr(originator_id,21)"
+)
 
 
 def in_bulk(topic: str, models: Sequence[ReadModel]) -> bool:
@@ -46,6 +52,8 @@ class Run:
         self.first, self.last = first, last
         self.postgres = log.store.dialect == "postgres"
         self.position, self.stream = columns_of(log.store)
+        if not self.postgres:  # SQLite keeps 32 hex digits: dashed, as the read side
+            self.stream = DASHED
         self.table = log.table
 
     def current(self, cur) -> bool:
