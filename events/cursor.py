@@ -4,12 +4,11 @@ sends what waits for the tables it names first, so reads and updates see it."""
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Sequence
 from operator import add
 from typing import TYPE_CHECKING, Any
 
+from events.statements import copy_of, tables_named, target
 from events.updates import Updates
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ class Inserts:
     def insert(self, statement: str, params: Sequence[Any]) -> None:
         """Queue one insert."""
         self.pending.setdefault(statement, []).append(tuple(params))
-        table = _target(statement)
+        table = target(statement)
         if table in KEYED_TABLES:
             at = KEYED.get(statement)
             keys = self.keys.setdefault(table, set())
@@ -63,7 +62,7 @@ class Inserts:
     def queued(self, tables: set[str] | None = None) -> dict[str, list]:
         """Take the queued rows (only those into `tables`, when given)."""
         for statement in list(self.sums):
-            if tables is None or _target(statement) in tables:
+            if tables is None or target(statement) in tables:
                 rows = self.pending.setdefault(statement, [])
                 rows.extend((*k, *v) for k, v in self.sums.pop(statement).items())
         for table in list(self.keys):
@@ -72,7 +71,7 @@ class Inserts:
         return {
             statement: self.pending.pop(statement)
             for statement in list(self.pending)
-            if tables is None or _target(statement) in tables
+            if tables is None or target(statement) in tables
         }
 
 
@@ -87,8 +86,11 @@ def keyed(insert: str, at: int) -> str:
     Cursor.execute's `key`); returns the statement. Its table is written by
     `insert` (Inserts.insert) alone: not by insert_row or update (updates.py)."""
     KEYED[insert] = at
-    KEYED_TABLES.add(_target(insert))
+    KEYED_TABLES.add(target(insert))
     return insert
+
+
+COPY_ROWS = 100  # rows from which an insert goes by COPY on PostgreSQL
 
 
 class Cursor(Updates, Inserts):
@@ -117,7 +119,7 @@ class Cursor(Updates, Inserts):
         (50,000 rm_proposal rows of a rebuild: 1.1 s, by COPY 0.5 s). A few
         rows go the ordinary way: COPY waits for the server once more."""
         postgres = self.store.dialect == "postgres" and len(rows) >= COPY_ROWS
-        copy = _copy(statement) if postgres else None
+        copy = copy_of(statement) if postgres else None
         if copy is None:
             self.raw.executemany(self.store.sql(statement), rows)
             return
@@ -143,7 +145,7 @@ class Cursor(Updates, Inserts):
         enrolment's row alone (141,880 inserts of one row in a rebuild at 1M).
         """
         if self.pending or self.sums or self.changes:
-            self.flush(self.waiting(_tables(statement), key))
+            self.flush(self.waiting(tables_named(statement), key))
         self.raw.execute(self.store.sql(statement), tuple(params))
         return self
 
@@ -161,39 +163,3 @@ class Cursor(Updates, Inserts):
     def fetchone(self) -> tuple | None:
         """The next row of the last statement."""
         return self.raw.fetchone()
-
-
-COPY_ROWS = 100  # rows from which an insert goes by COPY on PostgreSQL
-PLAIN = re.compile(
-    r"INSERT INTO (\w+)( \([\w, ]+\))? VALUES \(((?:\?|NULL)(?:, (?:\?|NULL))*)\)"
-)
-
-
-@functools.lru_cache(maxsize=256)
-def _copy(insert: str) -> tuple[str, tuple[int, ...]] | None:
-    """The COPY that writes the rows of a plain insert (placeholders and NULLs
-    only, no ON CONFLICT) and where its NULLs stand, or None for any other."""
-    plain = PLAIN.fullmatch(insert.strip())
-    if plain is None:
-        return None
-    nulls = tuple(i for i, v in enumerate(plain[3].split(", ")) if v == "NULL")
-    return f"COPY {plain[1]}{plain[2] or ''} FROM STDIN", nulls
-
-
-NAMED = re.compile(
-    r"\b(?:FROM|JOIN|UPDATE|INTO|TABLE|EXISTS)\s+([a-z_][a-z0-9_.]*)", re.I
-)
-
-
-@functools.lru_cache(maxsize=1024)
-def _tables(statement: str) -> set[str] | None:
-    """The tables a statement names (None: it may touch any, flush all)."""
-    if statement.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE", "INSERT")):
-        return set(NAMED.findall(statement))
-    return None
-
-
-@functools.lru_cache(maxsize=1024)
-def _target(insert: str) -> str:
-    """The table an INSERT statement writes."""
-    return NAMED.search(insert).group(1)

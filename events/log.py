@@ -35,6 +35,14 @@ def columns_of(store: ReadStore) -> tuple[str, str]:
     return "rowid", "originator_id"
 
 
+# The same spelling in SQLite's SQL, for statements that write stream ids.
+DASHED = (
+    "substr(originator_id,1,8)||'-'||substr(originator_id,9,4)||'-'||"
+    "substr(originator_id,13,4)||'-'||substr(originator_id,17,4)||'-'||"
+    "substr(originator_id,21)"
+)
+
+
 def dashed(digits: str) -> str:
     """A UUID's 32 hex digits with its dashes: in Python, a third of the time
     of SQLite's substr() and || over an audit page's rows."""

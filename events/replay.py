@@ -14,14 +14,14 @@ by event, row for row (tests/integration/test_rebuild.py).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from events import projections, trail
 from events.born import BORN
-from events.log import Log, columns_of
+from events.log import DASHED, Log, columns_of
 from events.models import ReadModel
 from events.schema import AUDIT, REGISTRY
+from events.statements import selecting
 
 PERSON = "dtks.person.baselined"
 FAMILY = "dtks.family.baselined"
@@ -30,12 +30,6 @@ OLDER_SHAPE = b'"class_version"'  # in the JSON of an event the library may upca
 # Region codes are fixed-width (workflow.regions.FORMS): a desa's kecamatan is
 # its first 8 characters, its kabupaten/kota 5, its province 2.
 KECAMATAN, KABKOTA, PROVINCE = 8, 5, 2
-# A stream id as SQLite keeps it (32 hex digits) spelt as the read side does.
-DASHED = (
-    "substr(originator_id,1,8)||'-'||substr(originator_id,9,4)||'-'||"
-    "substr(originator_id,13,4)||'-'||substr(originator_id,17,4)||'-'||"
-    "substr(originator_id,21)"
-)
 
 
 def in_bulk(topic: str, models: Sequence[ReadModel]) -> bool:
@@ -154,12 +148,6 @@ def _add_counts(cur) -> None:
 
 TALLY_COLUMNS = "desa TEXT, day TEXT, families BIGINT, people BIGINT"
 BORN_COLUMNS = "region TEXT, birth_date TEXT, sex TEXT, day TEXT, people BIGINT"
-
-
-def selecting(insert: str, select: str) -> str:
-    """An INSERT ... VALUES (...) statement made to take its rows from `select`
-    (which yields the same columns), keeping what follows, such as its upsert."""
-    return re.sub(r"VALUES \([^)]*\)", lambda _: select, insert, count=1)
 
 
 def _registry(cur) -> None:

@@ -15,6 +15,8 @@ from events import trail
 from events.bulk.records import Fact, Row
 from events.cursor import Inserts
 from events.handlers import HANDLERS, KEY_ORDERED
+from events.log import dashed
+from events.statements import selecting, values_of
 
 if TYPE_CHECKING:
     from events.projector import Projector
@@ -87,7 +89,7 @@ class BulkWriter:
         for position, (h, topic, data) in enumerate(facts, first):
             handler = HANDLERS.get(topic)
             if handler is not None:
-                handler(rows, _dashed(h), data, position)
+                handler(rows, dashed(h), data, position)
         self._next, self._last = first + len(facts), rows.memo[trail.LAST]
         return first, rows.queued()
 
@@ -122,7 +124,7 @@ class BulkWriter:
         else:  # the log moved on meanwhile: apply the events at their positions
             rows = _events_of(cur.raw.connection, self.SCHEMA)  # attached above
             for offset, (h, version, topic, state) in enumerate(rows, self._head + 1):
-                event = StoredEvent(_dashed(h), version, topic, state)
+                event = StoredEvent(dashed(h), version, topic, state)
                 projector._apply(cur, offset, event)
         cur.execute("RELEASE batch")
         self._head += events
@@ -183,28 +185,19 @@ class _Rows(Inserts):
 def _selecting(statement: str, table: str) -> str:
     """An `INSERT ... VALUES (?, ...)` statement made to copy the rows of a table
     whose columns c0, c1, ... hold the values of its placeholders, in order."""
-    head, values = statement.split(" VALUES (", 1)
-    listed, after = values.split(")", 1)
-    if "(" in listed:
+    listed = values_of(statement)
+    if any("(" in value for value in listed):
         raise ValueError(
             f"only placeholders and plain values can be copied: {statement}"
         )
-    columns, index = [], 0
-    for value in listed.split(","):
-        if value.strip() == "?":
-            value, index = f"c{index}", index + 1
-        columns.append(value.strip())
+    placeholders = itertools.count()
+    columns = [f"c{next(placeholders)}" if v == "?" else v for v in listed]
     # WHERE true: without it, SQLite would read ON CONFLICT as part of the SELECT
-    selected = ", ".join(columns)
-    return f"{head} SELECT {selected} FROM {table} WHERE true ORDER BY rowid{after}"
+    select = f"SELECT {', '.join(columns)} FROM {table} WHERE true ORDER BY rowid"
+    return selecting(statement, select)
 
 
 def _events_of(connection: Any, schema: str) -> list[Row]:
     """The events of a packed batch's database, attached under `schema`."""
     statement = f"SELECT * FROM {schema}.events ORDER BY rowid"
     return connection.execute(statement).fetchall()
-
-
-def _dashed(h: str) -> str:
-    """A stream id in hex as the log spells it."""
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from events.cursor import Cursor, _copy
+from events.cursor import Cursor
 from events.db import ReadStore
+from events.statements import copy_of as _copy
 from events.updates import Added
 
 TABLE = "CREATE TABLE t (id TEXT PRIMARY KEY, status TEXT, n INTEGER, note TEXT)"
