@@ -62,11 +62,11 @@ class RegistryQueries:
         for per_family in (USUAL_ROWS_PER_FAMILY, ROWS_PER_FAMILY):
             cap = (limit + 1) * per_family
             rows = self.store.query(statement, [*params, after, as_of, as_of, cap])
-            if len(rows) < cap or len({row[1] for row in rows}) > limit:
+            grouped: dict[str, list[tuple]] = {}
+            for row in rows:
+                grouped.setdefault(row[1], []).append(row)
+            if len(rows) < cap or len(grouped) > limit:
                 break
-        grouped: dict[str, list[tuple]] = {}
-        for row in rows:
-            grouped.setdefault(row[1], []).append(row)
         kks = list(grouped)
         more = len(rows) == cap
         if more:
