@@ -16,22 +16,30 @@ class CuttableProxy:
         self.target = target
         self.port = 0
         self._listener: socket.socket | None = None
+        self._holder: socket.socket | None = None
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
         self.restore()
 
     def restore(self) -> None:
         """Accept connections again, on the same port."""
-        listener = socket.socket()
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
+        listener = self._bound()
         listener.listen(64)
         self.port = listener.getsockname()[1]
         self._listener = listener
+        holder, self._holder = self._holder, None
+        if holder is not None:
+            holder.close()
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
 
     def cut(self) -> None:
-        """Refuse new connections and break every open one, as an outage does."""
+        """Refuse new connections and break every open one, as an outage does.
+
+        A socket that is bound but does not listen keeps the port while cut:
+        connecting to it is refused, and no other socket on the machine can be
+        given the port before `restore` takes it back."""
+        if self._holder is None:
+            self._holder = self._bound()
         listener, self._listener = self._listener, None
         if listener is not None:
             with contextlib.suppress(OSError):
@@ -43,6 +51,21 @@ class CuttableProxy:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
             sock.close()
+
+    def close(self) -> None:
+        """Cut, and give the port back."""
+        self.cut()
+        holder, self._holder = self._holder, None
+        if holder is not None:
+            holder.close()
+
+    def _bound(self) -> socket.socket:
+        """A socket on the proxy's port that other such sockets may share."""
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind(("127.0.0.1", self.port))
+        return sock
 
     def _accept(self, listener: socket.socket) -> None:
         while True:

@@ -45,7 +45,7 @@ def proxied(postgres_url):
     parts = urlsplit(postgres_url)
     proxy = CuttableProxy((parts.hostname, parts.port or 5432))
     yield proxy, through(proxy, postgres_url)
-    proxy.cut()
+    proxy.close()
 
 
 def recovered_after(server, since: float, within: float = 20) -> float:
