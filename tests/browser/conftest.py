@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from events.readside import open_service
 from tests.browser.person import Person
-from tests.e2e.server import free_port
+from tests.e2e.server import served
 from tests.web.accounts import add_web_accounts
 
-ROOT = Path(__file__).resolve().parents[2]
+SECRET = {"DTKS_SECRET_KEY": "browser-test-key"}
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
@@ -42,42 +38,8 @@ def site(sqlite_url, tmp_path, seed):
     add_web_accounts(ledger)
     seed(ledger)
     ledger.close()
-    port = free_port()
-    env = {
-        **os.environ,
-        "DTKS_DATABASE_URL": sqlite_url,
-        "DTKS_BIND": f"127.0.0.1:{port}",
-        "DTKS_WORKERS": "2",
-        "DTKS_SECRET_KEY": "browser-test-key",
-    }
-    log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    _wait_for(base, process, tmp_path / "gunicorn.log")
-    yield base
-    process.terminate()
-    process.wait(timeout=30)
-    log.close()
-    logged = (tmp_path / "gunicorn.log").read_text()
-    assert "Traceback" not in logged, logged[logged.index("Traceback") :][:3000]
-
-
-def _wait_for(base: str, process, log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    pytest.fail(log.read_text())
+    with served(sqlite_url, tmp_path / "gunicorn.log", **SECRET) as server:
+        yield server.base
 
 
 @pytest.fixture
