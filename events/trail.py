@@ -17,7 +17,7 @@ import functools
 from events.models import EVERY
 from events.projections import REGISTERED_IN
 from events.schema import AUDIT
-from workflow.domain.registry import family_id, person_id
+from workflow.domain.ids import family_id, person_id
 
 FIRST_REGION = (
     "INSERT INTO rm_stream_region (stream_id, region) VALUES (?, ?) "

@@ -7,7 +7,9 @@ from typing import Any
 import orjson
 
 from workflow.baseline_checks import details_of
-from workflow.domain.registry import Family, Person, family_hex, person_hex
+from workflow.domain.family import Family
+from workflow.domain.ids import family_hex, person_hex
+from workflow.domain.person import Person
 
 # A stored event as the SQLite store holds it: stream id in hex, version, topic, state
 Row = tuple[str, int, str, bytes]

@@ -21,7 +21,7 @@ from tests.support import (
 )
 from workflow.app import open_ledger
 from workflow.domain.baseline import Baseline
-from workflow.domain.registry import Person
+from workflow.domain.person import Person
 
 SIKS_NG = [
     "No. KK",

@@ -24,7 +24,7 @@ from tests.support import (
 )
 from workflow.actors import command_line_actor
 from workflow.app import open_ledger
-from workflow.domain.registry import person_id
+from workflow.domain.ids import person_id
 
 
 def _with_scope_level() -> ReadModel:

@@ -17,14 +17,9 @@ from events.bulk.records import BaselineRecords
 from tests.support import DESA, family_of_three, kk
 from workflow.actors import command_line_actor
 from workflow.baseline_checks import FamilyRows
-from workflow.domain.registry import (
-    NAMESPACE,
-    Family,
-    Person,
-    family_id,
-    person_hex,
-    person_id,
-)
+from workflow.domain.family import Family
+from workflow.domain.ids import NAMESPACE, family_id, person_hex, person_id
+from workflow.domain.person import Person
 
 SOURCE = {
     "name": "dtks-jepara.csv",

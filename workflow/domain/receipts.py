@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID, uuid5
 
 from workflow.domain.facts import LedgerAggregate, fact, versioned
-from workflow.domain.registry import NAMESPACE
+from workflow.domain.ids import NAMESPACE
 
 
 def receipt_id(actor_id: str, key: str) -> UUID:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from uuid import UUID, uuid5
 
 from workflow.domain.facts import LedgerAggregate, fact, versioned
-from workflow.domain.registry import NAMESPACE
+from workflow.domain.ids import NAMESPACE
 
 TOKEN_DAYS = 90  # the lifetime of a token issued without one named
 MAX_TOKEN_DAYS = 3650

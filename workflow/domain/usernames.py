@@ -6,7 +6,7 @@ import re
 from uuid import UUID, uuid5
 
 from workflow.domain.facts import LedgerAggregate, fact, versioned
-from workflow.domain.registry import NAMESPACE
+from workflow.domain.ids import NAMESPACE
 from workflow.problems import Problem
 
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")

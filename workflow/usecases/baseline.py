@@ -24,7 +24,9 @@ from workflow.baseline_checks import (
     reject,
 )
 from workflow.domain.baseline import Baseline
-from workflow.domain.registry import Family, Person, family_id, person_id
+from workflow.domain.family import Family
+from workflow.domain.ids import family_id, person_id
+from workflow.domain.person import Person
 from workflow.errors import WorkflowError
 from workflow.usecases.core import LedgerCore
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from workflow.domain.family import Family
+from workflow.domain.person import Person
 from workflow.domain.proposal import Proposal
-from workflow.domain.registry import Family, Person
 from workflow.errors import ProposalConflict
 from workflow.problems import Problem
 

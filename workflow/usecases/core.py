@@ -15,9 +15,11 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, OperationalError
 
 from workflow.actors import Actor
+from workflow.domain.family import Family
+from workflow.domain.ids import family_id, person_id
+from workflow.domain.person import Person
 from workflow.domain.proposal import Proposal
 from workflow.domain.receipts import Receipt, receipt_id
-from workflow.domain.registry import Family, Person, family_id, person_id
 from workflow.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from workflow.ports import WorkflowIndex
 from workflow.problems import Problem
