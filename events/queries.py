@@ -9,9 +9,6 @@ from events.projections import COLUMNS
 AS_OF = "valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)"
 LEVEL_COLUMN = {1: "province", 2: "kabkota", 3: "kecamatan", 4: "desa"}
 MEMBER = f"nik, kk, desa, valid_from, {COLUMNS}"
-# A page reads at most this many member rows per family asked for.
-ROWS_PER_FAMILY = 25
-USUAL_ROWS_PER_FAMILY = 5  # the 1M bench store: 3.7 members per family
 
 
 def region_filter(region: str | None) -> tuple[str, list]:
@@ -48,32 +45,32 @@ class RegistryQueries:
     def families(self, region, as_of: str, after: str, limit: int):
         """Families with members registered on `as_of`, by No. KK, paged.
 
-        One range scan in No. KK order; the last family of a full read may be
-        cut short, so it starts the next page instead.
+        The page's No. KK first, then exactly their members: two range scans
+        of the covering index, however large the families. (Reading members
+        up to a cap per family read 255 rows for a page of 185 members at
+        1M people, and 1,275 where families ran large: bench/RESULTS.md.)
         """
         where, params = region_filter(region)
-        statement = (
-            f"SELECT {MEMBER} FROM rm_membership WHERE {where} AND kk > ? AND {AS_OF} "
-            "ORDER BY kk, nik LIMIT ?"
+        kks = [
+            row[0]
+            for row in self.store.query(
+                f"SELECT DISTINCT kk FROM rm_membership WHERE {where} AND kk > ? "
+                f"AND {AS_OF} ORDER BY kk LIMIT ?",
+                [*params, after, as_of, as_of, limit + 1],
+            )
+        ]
+        more, kks = len(kks) > limit, kks[:limit]
+        if not kks:
+            return [], None
+        rows = self.store.query(
+            f"SELECT {MEMBER} FROM rm_membership WHERE {where} AND kk BETWEEN ? AND ? "
+            f"AND {AS_OF} ORDER BY kk, nik",
+            [*params, kks[0], kks[-1], as_of, as_of],
         )
-        # Read for families of a usual size first: at the widest a desa of
-        # thousands read 1,275 rows to show 50 families. When that does not
-        # reach a family beyond the page (large families), read again, wider.
-        for per_family in (USUAL_ROWS_PER_FAMILY, ROWS_PER_FAMILY):
-            cap = (limit + 1) * per_family
-            rows = self.store.query(statement, [*params, after, as_of, as_of, cap])
-            grouped: dict[str, list[tuple]] = {}
-            for row in rows:
-                grouped.setdefault(row[1], []).append(row)
-            if len(rows) < cap or len(grouped) > limit:
-                break
-        kks = list(grouped)
-        more = len(rows) == cap
-        if more:
-            kks.pop()
-        if len(kks) > limit:
-            kks, more = kks[:limit], True
-        return self._shown(kks, grouped, as_of), (kks[-1] if more and kks else None)
+        grouped: dict[str, list[tuple]] = {}
+        for row in rows:
+            grouped.setdefault(row[1], []).append(row)
+        return self._shown(kks, grouped, as_of), (kks[-1] if more else None)
 
     def family(self, kk: str, as_of: str) -> dict | None:
         """One family as it stood on `as_of`, or None when it was not registered."""
