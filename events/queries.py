@@ -9,6 +9,7 @@ from events.projections import COLUMNS
 AS_OF = "valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)"
 LEVEL_COLUMN = {1: "province", 2: "kabkota", 3: "kecamatan", 4: "desa"}
 MEMBER = f"nik, kk, desa, valid_from, {COLUMNS}"
+ROWS_PER_FAMILY = 25  # sorted per family asked for, above a desa
 
 
 def region_filter(region: str | None) -> tuple[str, list]:
@@ -43,34 +44,48 @@ class RegistryQueries:
         self.store = store
 
     def families(self, region, as_of: str, after: str, limit: int):
-        """Families with members registered on `as_of`, by No. KK, paged.
-
-        The page's No. KK first, then exactly their members: two range scans
-        of the covering index, however large the families. (Reading members
-        up to a cap per family read 255 rows for a page of 185 members at
-        1M people, and 1,275 where families ran large: bench/RESULTS.md.)
-        """
+        """Families with members registered on `as_of`, by No. KK, paged: the
+        page's No. KK first, then exactly their members, however large the
+        families. (Reading members up to a cap per family read 255 rows to
+        show ~185 at 1M people, and 1,275 where families ran large.)"""
         where, params = region_filter(region)
-        kks = [
-            row[0]
-            for row in self.store.query(
-                f"SELECT DISTINCT kk FROM rm_membership WHERE {where} AND kk > ? "
-                f"AND {AS_OF} ORDER BY kk LIMIT ?",
-                [*params, after, as_of, as_of, limit + 1],
-            )
-        ]
-        more, kks = len(kks) > limit, kks[:limit]
+        kks, more = self._page_of_kk(region, where, params, as_of, after, limit)
         if not kks:
             return [], None
+        marks = ", ".join("?" * len(kks))
         rows = self.store.query(
-            f"SELECT {MEMBER} FROM rm_membership WHERE {where} AND kk BETWEEN ? AND ? "
+            f"SELECT {MEMBER} FROM rm_membership WHERE {where} AND kk IN ({marks}) "
             f"AND {AS_OF} ORDER BY kk, nik",
-            [*params, kks[0], kks[-1], as_of, as_of],
+            [*params, *kks, as_of, as_of],
         )
         grouped: dict[str, list[tuple]] = {}
         for row in rows:
             grouped.setdefault(row[1], []).append(row)
         return self._shown(kks, grouped, as_of), (kks[-1] if more else None)
+
+    def _page_of_kk(self, region, where, params, as_of, after, limit):
+        """The No. KK of a page of families after `after`, and whether more follow."""
+        matching = f"FROM rm_membership WHERE {where} AND kk > ? AND {AS_OF}"
+        args = [*params, after, as_of, as_of]
+        if region and region.count(".") == 3:
+            # A desa's covering index is in No. KK order: the scan ends with the page.
+            rows = self.store.query(
+                f"SELECT DISTINCT kk {matching} ORDER BY kk LIMIT ?", [*args, limit + 1]
+            )
+            kks = [row[0] for row in rows]
+            return kks[:limit], len(kks) > limit
+        # A wider region has no index in No. KK order: SQLite sorts only the
+        # first ROWS_PER_FAMILY member rows per family asked for. When those end
+        # before the page does (families that large), the page is shorter.
+        cap = (limit + 1) * ROWS_PER_FAMILY
+        rows = self.store.query(
+            f"SELECT kk, COUNT(*) FROM (SELECT kk {matching} ORDER BY kk LIMIT ?) m "
+            "GROUP BY kk ORDER BY kk",
+            [*args, cap],
+        )
+        kks = [row[0] for row in rows]
+        more = len(kks) > limit or sum(row[1] for row in rows) == cap
+        return kks[:limit], more
 
     def family(self, kk: str, as_of: str) -> dict | None:
         """One family as it stood on `as_of`, or None when it was not registered."""
