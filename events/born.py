@@ -7,19 +7,18 @@ thousand rows instead of every person's (dci/tally.py)."""
 
 from __future__ import annotations
 
+from workflow.regions import enclosing
+
 BORN = (
     "INSERT INTO rm_born_tally (region, birth_date, sex, day, people) "
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (region, birth_date, sex, day) DO UPDATE "
     "SET people = rm_born_tally.people + excluded.people"
 )
-# The levels kept: a kabupaten's code has one dot, a kecamatan's two.
-LEVELS = (1, 2)
 
 
-def regions(desa: str) -> list[str]:
+def regions(desa: str) -> tuple[str, str]:
     """The kabupaten/kota and kecamatan of a desa, whose tallies a person counts in."""
-    parts = desa.split(".")
-    return [".".join(parts[: dots + 1]) for dots in LEVELS]
+    return enclosing(desa)[1:]
 
 
 def born(cur, desa: str, birth_date, sex, day: str, people: int) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from events.projections import dumps
 from events.schema import WORKFLOW
+from workflow.regions import enclosing
 
 on = WORKFLOW.on
 CONTENT = ("family", "members", "criteria", "reason", "note")
@@ -22,11 +23,6 @@ CHAIN = (
 )
 
 
-def regions(desa: str) -> tuple[str, str, str]:
-    """The province, kabupaten/kota and kecamatan codes of a desa code."""
-    return desa[:2], desa[:5], desa[:8]
-
-
 def _status(cur, sid: str, e: dict, pos: int, status: str, **columns) -> None:
     """Move a proposal along its chain (by way of the cursor's buffer: in a
     rebuild, a proposal's whole chain becomes its one insert)."""
@@ -39,7 +35,7 @@ def submitted(cur, sid: str, e: dict, pos: int) -> None:
     """A proposal begins its chain."""
     content = e["content"]
     desa = content["desa"]
-    province, kabkota, kecamatan = regions(desa)
+    province, kabkota, kecamatan = enclosing(desa)
     cur.insert_row(
         "rm_proposal",
         {

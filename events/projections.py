@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import orjson
@@ -10,6 +9,7 @@ import orjson
 from events.born import born
 from events.cursor import keyed
 from events.schema import REGISTRY
+from workflow.regions import enclosing
 
 on = REGISTRY.on
 
@@ -59,7 +59,7 @@ TALLY = (
 
 def tally(cur, desa: str, day: str, families: int, people: int) -> None:
     """Count families and people beginning (+1) or ending (-1) in a desa on a day."""
-    cur.add(TALLY, (desa, desa[:2], desa[:5], desa[:8], day), (families, people))
+    cur.add(TALLY, (desa, *enclosing(desa), day), (families, people))
 
 
 FIELDS = ("name", "birth_date", "sex", "relationship", "disability", "occupation")
@@ -78,14 +78,9 @@ MEMBERSHIP = keyed(
 
 def membership_row(nik, kk, desa: str, details: dict, valid_from, pos) -> tuple:
     """The rm_membership row of a person's registered state from `valid_from`."""
-    return (nik, kk, desa, *_above(desa), *map(details.get, FIELDS), valid_from, pos)
-
-
-@functools.cache  # a few thousand desa, met millions of times in a rebuild
-def _above(desa: str) -> tuple[str, str, str]:
-    """The kecamatan, kabupaten/kota and province of a desa code."""
-    parts = desa.split(".")
-    return ".".join(parts[:3]), ".".join(parts[:2]), parts[0]
+    province, kabkota, kecamatan = enclosing(desa)
+    above = (kecamatan, kabkota, province)
+    return (nik, kk, desa, *above, *map(details.get, FIELDS), valid_from, pos)
 
 
 # The memo's key of a person's desa as of the event the registry applied last:

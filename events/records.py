@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from events.chain import on, regions
+from events.chain import on
 from events.projections import dumps
 from events.updates import Added
+from workflow.regions import enclosing
 
 # The memo's key prefix for a deliberation's (status, body) as last written.
 DELIBERATION = "deliberation:"
@@ -23,7 +24,7 @@ def opened(cur, sid, e, pos):
         "opened_at": e["timestamp"],
         "camat_note": None,
     }
-    province, kabkota, kecamatan = regions(minutes["desa"])
+    province, kabkota, kecamatan = enclosing(minutes["desa"])
     cur.insert_row(
         "rm_deliberation",
         {

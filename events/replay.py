@@ -22,14 +22,14 @@ from events.log import DASHED, Log, columns_of
 from events.models import ReadModel
 from events.schema import AUDIT, REGISTRY
 from events.statements import selecting
+from workflow.regions import WIDTH
 
 PERSON = "dtks.person.baselined"
 FAMILY = "dtks.family.baselined"
 BULK = {PERSON, FAMILY}
 OLDER_SHAPE = b'"class_version"'  # in the JSON of an event the library may upcast
-# Region codes are fixed-width (workflow.regions.FORMS): a desa's kecamatan is
-# its first 8 characters, its kabupaten/kota 5, its province 2.
-KECAMATAN, KABKOTA, PROVINCE = 8, 5, 2
+# A desa's regions are the first characters of its code (workflow.regions.WIDTH).
+PROVINCE, KABKOTA, KECAMATAN = WIDTH[1], WIDTH[2], WIDTH[3]
 
 
 def in_bulk(topic: str, models: Sequence[ReadModel]) -> bool:

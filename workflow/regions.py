@@ -59,3 +59,12 @@ FORMS = {
     4: r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$",
 }
 ANY_FORM = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
+#: The length of a code of each level (FORMS): a code's first WIDTH[level]
+#: characters are the code of its region of that level. SQL slices by them too.
+WIDTH = {1: 2, 2: 5, 3: 8, 4: 13}
+
+
+@lru_cache(maxsize=100_000)  # a few thousand desa, met millions of times in a rebuild
+def enclosing(desa: str) -> tuple[str, str, str]:
+    """The province, kabupaten/kota and kecamatan codes of a desa code."""
+    return desa[: WIDTH[1]], desa[: WIDTH[2]], desa[: WIDTH[3]]
